@@ -13,9 +13,11 @@ const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsW
 
 function exportedEntries(pkg) {
   const inputs = new Set();
+  const bundled = new Set(Object.keys(pkg.quorum?.bundles ?? {}).map((file) => `./${file}`));
   const visit = (value) => {
     if (typeof value === 'string') {
-      if (value.startsWith('./dist/') && value.endsWith('.js')) {
+      // Exported bundles are built by bundleConfig, not as library entries.
+      if (value.startsWith('./dist/') && value.endsWith('.js') && !bundled.has(value)) {
         inputs.add(value.replace('./dist/', 'src/').replace(/\.js$/, '.ts'));
       }
     } else if (value && typeof value === 'object') {

@@ -1,0 +1,72 @@
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildPreviewPage, renderTemplate } from '@quorum/templates';
+import type { Command } from '../command.js';
+import { CliError, ExitCode } from '../errors.js';
+import { readJson, readText, writeOutput } from '../files.js';
+
+/** The self-contained elements bundle that replaces Ground Truth's loader script in previews. */
+export async function readElementsBundle(): Promise<string> {
+  let path: string;
+  try {
+    path = fileURLToPath(import.meta.resolve('@quorum/elements/crowd-html-elements.js'));
+  } catch (error) {
+    throw new CliError(`cannot locate @quorum/elements (${(error as Error).message}); run \`npm install\` first`);
+  }
+  try {
+    return await readText(path, 'elements bundle');
+  } catch {
+    throw new CliError(`the elements bundle ${path} is missing; run \`npm run build\` first`);
+  }
+}
+
+export const renderCommand: Command = {
+  name: 'render',
+  summary: 'render a task template with an input into a self-contained preview page',
+  usage: [
+    'Usage: quorum render <template> --input <input.json> [--out page.html] [--engine liquid|handlebars]',
+    '',
+    'Renders a Ground Truth (Liquid) or Handlebars task template with task.input = the JSON in',
+    '<input.json> and writes one HTML page that works offline from file://: Quorum\'s elements',
+    'bundle is inlined in place of Ground Truth\'s crowd-html-elements.js loader. Submitting the',
+    'form shows the answer JSON on the page.',
+    '',
+    'Options:',
+    '  --input <file>     JSON object used as task.input (required)',
+    '  --out <file>       write the page here (default: standard output)',
+    '  --engine <name>    liquid or handlebars (default: from the file name, then the source)',
+    '  --title <text>     page title (default: the template file name)',
+  ].join('\n'),
+  options: {
+    input: { type: 'string', short: 'i' },
+    out: { type: 'string', short: 'o' },
+    engine: { type: 'string' },
+    title: { type: 'string' },
+  },
+  required: ['input'],
+  async run(values, positionals, io) {
+    const [templatePath, ...extra] = positionals;
+    if (!templatePath) throw new CliError(`missing the template file\n\n${this.usage}`);
+    if (extra.length > 0) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n\n${this.usage}`);
+    const engine = values.engine as string | undefined;
+    if (engine !== undefined && engine !== 'liquid' && engine !== 'handlebars') {
+      throw new CliError(`--engine must be liquid or handlebars, not "${engine}"`);
+    }
+    const inputPath = values.input as string;
+    const [source, input] = await Promise.all([readText(templatePath, 'template'), readJson(inputPath, 'input')]);
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      throw new CliError(`${inputPath}: input must be a JSON object (it becomes task.input), not ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}`);
+    }
+    const fragment = await renderTemplate(source, input as Record<string, unknown>, {
+      engine: engine ?? 'auto',
+      filename: templatePath,
+    });
+    const page = buildPreviewPage(fragment, {
+      elementsBundle: await readElementsBundle(),
+      title: (values.title as string | undefined) ?? basename(templatePath),
+      input,
+    });
+    await writeOutput(values.out as string | undefined, page, io.stdout);
+    return ExitCode.ok;
+  },
+};

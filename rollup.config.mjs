@@ -50,7 +50,11 @@ export function libraryConfig(dir, pkg) {
   };
 }
 
-/** Self-contained browser bundle: every import inlined, minified, one file. */
+/**
+ * Self-contained browser bundle: every import inlined, minified, one file. IIFE, so it runs as a
+ * classic `<script src>` (a drop-in for Ground Truth's loader, and the only kind that loads from
+ * file://) and as an inline module, without leaking top-level names into the page.
+ */
 export function bundleConfig(dir, input, file) {
   return {
     input: join(dir, input),
@@ -59,7 +63,7 @@ export function bundleConfig(dir, input, file) {
       esbuild({ target: 'es2022', tsconfig: join(dir, 'tsconfig.json') }),
       terser({ format: { comments: false }, ecma: 2022, module: true }),
     ],
-    output: { file: join(dir, file), format: 'es', inlineDynamicImports: true },
+    output: { file: join(dir, file), format: 'iife', inlineDynamicImports: true },
   };
 }
 

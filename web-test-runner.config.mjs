@@ -50,6 +50,10 @@ export default {
           '--disable-sync',
           '--no-first-run',
           '--disable-quic',
+          // Test files run in background tabs; without these Chromium pauses requestAnimationFrame there.
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
         ],
       },
     }),

@@ -1,0 +1,32 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { html } from 'lit';
+import { ELEMENTS_READY_EVENT, announceElementsReady, defineElements, elementClasses } from './define.js';
+import { mount } from './internal/testing.test.js';
+
+describe('defineElements', () => {
+  it('defines every element under the tag its class declares, and can run again', () => {
+    defineElements();
+    expect(() => defineElements()).to.not.throw();
+    expect(elementClasses.map((elementClass) => elementClass.tagName)).to.deep.equal([
+      'crowd-form',
+      'crowd-classifier',
+      'crowd-button',
+      'classification-target',
+      'short-instructions',
+      'full-instructions',
+    ]);
+    for (const elementClass of elementClasses) expect(customElements.get(elementClass.tagName)).to.equal(elementClass);
+  });
+});
+
+describe('announceElementsReady', () => {
+  it(`fires ${ELEMENTS_READY_EVENT} on document once the elements in the page have rendered`, async () => {
+    defineElements();
+    const crowdForm = await mount<HTMLElement>(html`<crowd-form><crowd-classifier name="q" header="Q" categories="['a']"></crowd-classifier></crowd-form>`);
+    const ready = oneEvent(document, ELEMENTS_READY_EVENT);
+    await announceElementsReady();
+    const event = await ready;
+    expect(event.bubbles).to.equal(true);
+    expect(crowdForm.querySelector('crowd-classifier')?.shadowRoot?.querySelector('[role="radiogroup"]')).to.not.equal(null);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * How controls and `<crowd-form>` find each other. A control announces itself with a bubbling,
+ * composed {@link RegisterControlEvent} when it connects, so it is found even inside another
+ * element's shadow root; the nearest form accepts it and from then on asks it for its answer.
+ * Buttons and controls ask the form to submit or reset with a {@link FormActionEvent}.
+ *
+ * Elements may be upgraded in any order (a control before its form), so a control that no form
+ * accepted waits in a list that a form claims from when it connects.
+ */
+import type { JsonValue } from '@quorum/schema';
+
+/** One `[name, value]` pair of the answer object. */
+export type AnswerEntry = readonly [name: string, value: JsonValue];
+
+/** What a form needs from a control. {@link QuorumControl} implements it. */
+export interface AnswerSource extends HTMLElement {
+  /** The control's part of the answer object; empty when it has no name or nothing to say. */
+  answerEntries(): AnswerEntry[];
+  readonly validity: ValidityState;
+  readonly willValidate: boolean;
+  checkValidity(): boolean;
+  reportValidity(): boolean;
+  /** Restores the default value; called by the form's reset. */
+  formResetCallback(): void;
+  /** The native form the control is associated with, if any. */
+  readonly form: HTMLFormElement | null;
+}
+
+/** A form that accepts controls. */
+export interface ControlRegistry {
+  unregisterControl(control: AnswerSource): void;
+}
+
+export const REGISTER_CONTROL_EVENT = 'quorum-register';
+export const FORM_ACTION_EVENT = 'quorum-form-action';
+
+/** Fired by a control when it connects; the form that accepts it calls {@link accept}. */
+export class RegisterControlEvent extends Event {
+  registry: ControlRegistry | null = null;
+
+  constructor(readonly control: AnswerSource) {
+    super(REGISTER_CONTROL_EVENT, { bubbles: true, composed: true });
+  }
+
+  accept(registry: ControlRegistry): void {
+    this.registry = registry;
+    registries.set(this.control, registry);
+    this.stopPropagation();
+  }
+}
+
+/** What a {@link FormActionEvent} asks the form to do. */
+export type FormAction = 'submit' | 'reset';
+
+/** Fired by a button or control to submit or reset the form it is in; the form calls {@link handle}. */
+export class FormActionEvent extends Event {
+  handled = false;
+
+  constructor(readonly action: FormAction) {
+    super(FORM_ACTION_EVENT, { bubbles: true, composed: true });
+  }
+
+  handle(): void {
+    this.handled = true;
+    this.stopPropagation();
+  }
+}
+
+const registries = new WeakMap<AnswerSource, ControlRegistry>();
+const unclaimed = new Set<AnswerSource>();
+
+/** Announces a control to the form around it, or parks it until such a form connects. */
+export function registerControl(control: AnswerSource): void {
+  const event = new RegisterControlEvent(control);
+  control.dispatchEvent(event);
+  if (!event.registry) unclaimed.add(control);
+}
+
+/** Takes a control out of its form (or out of the waiting list) when it disconnects. */
+export function unregisterControl(control: AnswerSource): void {
+  unclaimed.delete(control);
+  registries.get(control)?.unregisterControl(control);
+  registries.delete(control);
+}
+
+/** Gives a newly connected form the waiting controls that are inside it. */
+export function claimControls(registry: ControlRegistry & Node, accept: (control: AnswerSource) => void): void {
+  for (const control of unclaimed) {
+    if (!containsComposed(registry, control)) continue;
+    unclaimed.delete(control);
+    registries.set(control, registry);
+    accept(control);
+  }
+}
+
+/**
+ * Asks the form around `source` to submit or reset. Returns false when no `<crowd-form>` took
+ * the request, so the caller can fall back to a plain native form.
+ */
+export function requestFormAction(source: Element, action: FormAction): boolean {
+  const event = new FormActionEvent(action);
+  source.dispatchEvent(event);
+  return event.handled;
+}
+
+/** Like `Node.contains`, but also looks through shadow roots up to their hosts. */
+export function containsComposed(ancestor: Node, node: Node): boolean {
+  let current: Node | null = node;
+  while (current) {
+    if (current === ancestor) return true;
+    current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
+  }
+  return false;
+}

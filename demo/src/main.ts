@@ -6,7 +6,6 @@ import { buildOutputManifest, consolidatePayload, type ConsolidationMethod } fro
 import type { JsonObject, PayloadItem } from '@quorum/schema';
 
 const LABEL_ATTRIBUTE = 'relevance';
-const WORKERS = ['worker-1', 'worker-2', 'worker-3'];
 
 const byId = <T extends HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -50,9 +49,9 @@ function currentItem(input: JsonObject): { input: JsonObject; item: PayloadItem 
   return entry;
 }
 
+/** Each submission for the same input comes from a new worker: worker-1, worker-2, … */
 function nextWorker(input: JsonObject): string {
-  const count = currentItem(input).item.annotations.length;
-  return WORKERS[count % WORKERS.length] ?? `worker-${count + 1}`;
+  return `worker-${currentItem(input).item.annotations.length + 1}`;
 }
 
 function parseInput(): JsonObject {

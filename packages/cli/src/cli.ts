@@ -5,8 +5,12 @@ import { CliError, ExitCode } from './errors.js';
 import { consolidateCommand } from './commands/consolidate.js';
 import { manifestCommand } from './commands/manifest.js';
 import { renderCommand } from './commands/render.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { buildCommand } from './commands/build.js';
+import { formCommand } from './commands/form.js';
 
-export const commands: Command[] = [renderCommand, consolidateCommand, manifestCommand];
+export const commands: Command[] = [renderCommand, consolidateCommand, manifestCommand, schemaCommand, validateCommand, buildCommand, formCommand];
 
 const VERSION = '0.1.0';
 

@@ -24,7 +24,7 @@ export const renderCommand: Command = {
   name: 'render',
   summary: 'render a task template with an input into a self-contained preview page',
   usage: [
-    'Usage: quorum render <template> --input <input.json> [--out page.html] [--engine liquid|handlebars]',
+    'Usage: quorum render <template> --input <input.json> [--out page.html] [--engine liquid|handlebars] [--fragment]',
     '',
     'Renders a Ground Truth (Liquid) or Handlebars task template with task.input = the JSON in',
     '<input.json> and writes one HTML page that works offline from file://: Quorum\'s elements',
@@ -36,12 +36,15 @@ export const renderCommand: Command = {
     '  --out <file>       write the page here (default: standard output)',
     '  --engine <name>    liquid or handlebars (default: from the file name, then the source)',
     '  --title <text>     page title (default: the template file name)',
+    '  --fragment         print only the rendered template, as Ground Truth\'s render call returns it:',
+    '                     no page wrapper, no inlined elements bundle',
   ].join('\n'),
   options: {
     input: { type: 'string', short: 'i' },
     out: { type: 'string', short: 'o' },
     engine: { type: 'string' },
     title: { type: 'string' },
+    fragment: { type: 'boolean' },
   },
   required: ['input'],
   async run(values, positionals, io) {
@@ -52,6 +55,7 @@ export const renderCommand: Command = {
     if (engine !== undefined && engine !== 'liquid' && engine !== 'handlebars') {
       throw new CliError(`--engine must be liquid or handlebars, not "${engine}"`);
     }
+    if (values.fragment && values.title !== undefined) throw new CliError('--title names the preview page; there is none with --fragment');
     const inputPath = values.input as string;
     const [source, input] = await Promise.all([readText(templatePath, 'template'), readJson(inputPath, 'input')]);
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -61,6 +65,10 @@ export const renderCommand: Command = {
       engine: engine ?? 'auto',
       filename: templatePath,
     });
+    if (values.fragment) {
+      await writeOutput(values.out as string | undefined, fragment, io.stdout);
+      return ExitCode.ok;
+    }
     const page = buildPreviewPage(fragment, {
       elementsBundle: await readElementsBundle(),
       title: (values.title as string | undefined) ?? basename(templatePath),

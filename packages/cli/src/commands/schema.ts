@@ -1,0 +1,44 @@
+import { extractAnswerSchema } from '@quorum/templates';
+import type { Command } from '../command.js';
+import { CliError, ExitCode } from '../errors.js';
+import { readText, writeOutput } from '../files.js';
+
+/** Parses `--engine`, shared by the template commands. */
+export function engineOption(value: unknown): 'liquid' | 'handlebars' | 'auto' {
+  if (value === undefined) return 'auto';
+  if (value !== 'liquid' && value !== 'handlebars') throw new CliError(`--engine must be liquid or handlebars, not "${String(value)}"`);
+  return value;
+}
+
+export const schemaCommand: Command = {
+  name: 'schema',
+  summary: 'print the JSON Schema of the answer a task template submits',
+  usage: [
+    'Usage: quorum schema <template> [--out answer.schema.json] [--engine liquid|handlebars]',
+    '',
+    'Reads the crowd-* controls of a Ground Truth (Liquid) or Handlebars task template, and the',
+    'named <input>, <select> and <textarea> inside <crowd-form>, without rendering it, and writes',
+    'the JSON Schema (2020-12) of the answer object it submits: each name with its element\'s answer',
+    'shape, enums from categories/labels, and which keys every submission has. Names built by the',
+    'template (inside loops) become patternProperties; they and any other caveats are listed on stderr.',
+    '',
+    'Options:',
+    '  --out <file>       write the schema here (default: standard output)',
+    '  --engine <name>    liquid or handlebars (default: from the file name, then the source)',
+  ].join('\n'),
+  options: {
+    out: { type: 'string', short: 'o' },
+    engine: { type: 'string' },
+  },
+  async run(values, positionals, io) {
+    const [templatePath, ...extra] = positionals;
+    if (!templatePath) throw new CliError(`missing the template file\n\n${this.usage}`);
+    if (extra.length > 0) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n\n${this.usage}`);
+    const engine = engineOption(values.engine);
+    const source = await readText(templatePath, 'template');
+    const { schema, notes } = extractAnswerSchema(source, { filename: templatePath, engine });
+    for (const note of notes) io.stderr.write(`${templatePath}:${note.line}:${note.column}: note: ${note.message}\n`);
+    await writeOutput(values.out as string | undefined, `${JSON.stringify(schema, null, 2)}\n`, io.stdout);
+    return ExitCode.ok;
+  },
+};

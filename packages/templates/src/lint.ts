@@ -1,0 +1,263 @@
+import { analyzeTemplate, attributeOf } from './analyze.js';
+import type { AnalyzeOptions, TemplateAnalysis, TemplateElement } from './analyze.js';
+import { answerControls } from './answer-schema.js';
+import { ELEMENT_REGISTRY, isGlobalAttribute } from './elements.js';
+import { closestName } from './errors.js';
+import { parseJsLiteral, parseStringList } from './literal.js';
+import { rootName } from './scan.js';
+import type { TemplateConstruct } from './scan.js';
+
+/** One problem found by {@link lintTemplate}, at a 1-based line and column of the template source. */
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  /** Stable identifier of the rule, e.g. `unknown-element`. */
+  code: DiagnosticCode;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** The rules {@link lintTemplate} checks. */
+export type DiagnosticCode =
+  | 'syntax-error'
+  | 'unknown-element'
+  | 'unknown-attribute'
+  | 'missing-name'
+  | 'duplicate-name'
+  | 'invalid-attribute'
+  | 'unescaped-input'
+  | 'url-escaping'
+  | 'mixed-element-versions'
+  | 'self-closing-element';
+
+/** Attributes holding JS literals, read by the elements at run time; a malformed static one breaks the element. */
+const STRING_LIST_ATTRIBUTES = new Set(['categories', 'labels', 'label-colors', 'question-tags']);
+const LITERAL_ATTRIBUTES = new Set(['exclusion-category', 'initial-value', 'ordinal-ranking-dimensions', 'responses', 'overlay']);
+
+const GENAI_COMPANIONS = [...ELEMENT_REGISTRY.values()]
+  .filter((descriptor) => descriptor.genaiCompatible && descriptor.family !== 'genai')
+  .map((descriptor) => descriptor.tag);
+
+/** An output's expression and the names of its filters, in order (`x | a: 1 | b` → x, [a, b]). */
+function splitFilters(body: string): { expression: string; filters: string[] } {
+  const pieces: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  for (const char of body) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '|') {
+      pieces.push(current);
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  pieces.push(current);
+  const [expression = '', ...filters] = pieces.map((piece) => piece.trim());
+  return { expression, filters: filters.map((filter) => /^[\w-]+/.exec(filter)?.[0] ?? filter) };
+}
+
+function isInsideRange(construct: TemplateConstruct, element: TemplateElement): boolean {
+  return construct.start >= element.inner.start && construct.end <= element.inner.end;
+}
+
+class Linter {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(private readonly analysis: TemplateAnalysis) {}
+
+  report(severity: Diagnostic['severity'], code: DiagnosticCode, message: string, where: { line: number; column: number }): void {
+    this.diagnostics.push({ severity, code, message, line: where.line, column: where.column });
+  }
+
+  at(offset: number): { line: number; column: number } {
+    return this.analysis.position(offset);
+  }
+
+  run(): Diagnostic[] {
+    const { syntaxError } = this.analysis;
+    if (syntaxError) this.report('error', 'syntax-error', syntaxError.reason, { line: syntaxError.line ?? 1, column: syntaxError.column ?? 1 });
+    for (const element of this.analysis.elements) this.checkElement(element);
+    this.checkNames();
+    this.checkOutputs();
+    this.checkElementVersions();
+    return this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
+  checkElement(element: TemplateElement): void {
+    const descriptor = ELEMENT_REGISTRY.get(element.tag);
+    if (!descriptor) {
+      if (element.tag.startsWith('crowd-')) {
+        const guess = closestName(element.tag, ELEMENT_REGISTRY.keys());
+        this.report('error', 'unknown-element', `unknown element <${element.tag}>${guess ? ` (did you mean <${guess}>?)` : ''}; it renders as an empty inline element and submits nothing`, element);
+      }
+      return;
+    }
+    if (element.tag.startsWith('crowd-') && this.analysis.source[element.inner.start - 2] === '/') {
+      this.report(
+        'warning',
+        'self-closing-element',
+        `<${element.tag} … /> is not closed: custom elements cannot self-close, so what follows becomes its content; write <${element.tag} …></${element.tag}>`,
+        element,
+      );
+    }
+    for (const attribute of element.attributes) {
+      if (attribute.templatedName || isGlobalAttribute(attribute.name) || descriptor.attributes.includes(attribute.name)) continue;
+      const guess = closestName(attribute.name, descriptor.attributes);
+      const known = descriptor.attributes.length > 0 ? `its attributes are ${descriptor.attributes.join(', ')}` : 'it has no attributes of its own';
+      this.report('warning', 'unknown-attribute', `<${element.tag}> has no attribute "${attribute.name}"${guess ? ` (did you mean "${guess}"?)` : ''}; ${known}`, attribute);
+    }
+    if (descriptor.requiresName) {
+      const name = attributeOf(element, 'name');
+      if (!name || (name.value !== undefined && name.value.trim() === '')) {
+        this.report('error', 'missing-name', `<${element.tag}> has no name, so its answer is not submitted; add name="…" (the key of its answer)`, element);
+      }
+    }
+    for (const attribute of element.attributes) {
+      if (attribute.value === undefined) continue;
+      const isList = STRING_LIST_ATTRIBUTES.has(attribute.name) && !(element.tag === 'crowd-entity-annotation' && attribute.name === 'labels');
+      if (!isList && !LITERAL_ATTRIBUTES.has(attribute.name) && attribute.name !== 'labels') continue;
+      if (attribute.value.trim() === '') continue;
+      try {
+        if (isList) parseStringList(attribute.value);
+        else parseJsLiteral(attribute.value);
+      } catch (error) {
+        this.report('error', 'invalid-attribute', `${attribute.name} of <${element.tag}> is not a valid ${isList ? "list such as ['a', 'b']" : 'JSON or JavaScript literal'}: ${(error as Error).message}`, attribute);
+      }
+    }
+  }
+
+  checkNames(): void {
+    const byName = new Map<string, ReturnType<typeof answerControls>>();
+    for (const control of answerControls(this.analysis)) {
+      if (control.key?.kind !== 'static') continue;
+      if (control.kind === 'value' && control.inLoop) {
+        this.report(
+          'error',
+          'duplicate-name',
+          `<${control.tag} name="${control.key.name}"> is inside a loop, so every item submits under the same name and only the last one is kept; build the name from the loop (e.g. name="${control.key.name}-{{ forloop.index }}")`,
+          control,
+        );
+      }
+      const list = byName.get(control.key.name) ?? [];
+      list.push(control);
+      byName.set(control.key.name, list);
+    }
+    for (const [name, controls] of byName) {
+      // Checkboxes and radio/toggle buttons sharing a name merge into one object, by design.
+      if (controls.every((control) => control.kind === 'boolean-map')) continue;
+      const [first, ...others] = controls;
+      for (const other of others) {
+        this.report('error', 'duplicate-name', `another control is already named "${name}" (<${first!.tag}> at line ${first!.line}, column ${first!.column}); the answer keeps only the last one's value`, other);
+      }
+    }
+  }
+
+  /** Loop variables around a construct whose loops iterate over task input (directly or nested). */
+  inputVariables(construct: TemplateConstruct): Set<string> {
+    const variables = new Set<string>();
+    for (const block of this.analysis.scan.blocks) {
+      if (block.kind !== 'loop' || block.open.start >= construct.start || block.end <= construct.start) continue;
+      const collection = block.collection ?? '';
+      if (rootName(collection) === 'task' || variables.has(rootName(collection)) || (this.analysis.engine === 'handlebars' && rootName(collection) === 'this')) {
+        for (const variable of block.variables) variables.add(variable);
+      }
+    }
+    return variables;
+  }
+
+  readsInput(expression: string, construct: TemplateConstruct): boolean {
+    if (expression.startsWith('@root.')) return rootName(expression.slice(6)) === 'task';
+    const root = rootName(expression);
+    if (root === 'task') return true;
+    const variables = this.inputVariables(construct);
+    // Inside a Handlebars #each, a bare path (`{{{name}}}`) reads the current item.
+    if (this.analysis.engine === 'handlebars' && variables.size > 0 && root !== '' && !root.startsWith('@root') && !expression.startsWith('../')) return true;
+    return variables.has(root);
+  }
+
+  checkOutputs(): void {
+    const rawTextElements = this.analysis.elements.filter((element) => element.tag === 'script' || element.tag === 'style');
+    for (const construct of this.analysis.scan.constructs) {
+      const handlebarsHelper = this.analysis.engine === 'handlebars' ? /^([\w-]+)\s+(.*)$/s.exec(construct.body) : null;
+      const { expression, filters } =
+        this.analysis.engine === 'liquid'
+          ? splitFilters(construct.kind === 'tag' && /^(?:assign|echo)$/.test(construct.name) ? construct.body.replace(/^[\w-]+\s*=/, '') : construct.body)
+          : { expression: handlebarsHelper?.[2] ?? construct.body, filters: handlebarsHelper ? [handlebarsHelper[1]!] : [] };
+      const isOutput = construct.kind === 'output' || (construct.kind === 'tag' && /^(?:assign|echo)$/.test(construct.name));
+      if (!isOutput) continue;
+      const unescaped = construct.unescaped || filters.includes('skip_autoescape');
+      if (unescaped && this.readsInput(expression, construct)) {
+        const how = construct.unescaped ? 'a triple-stash {{{ }}} (or {{& }})' : 'skip_autoescape';
+        this.report(
+          'warning',
+          'unescaped-input',
+          `${expression} comes from task input and is printed as HTML by ${how}: any markup in it (scripts, event handlers) runs in the worker's page. Print it escaped unless the input is trusted HTML`,
+          this.at(construct.start),
+        );
+      }
+      if (construct.kind !== 'output' || filters[filters.length - 1] !== 'grant_read_access') continue;
+      const container = rawTextElements.find((element) => isInsideRange(construct, element));
+      if (container) {
+        const fix = container.tag === 'script' ? 'add | to_json (a JSON string literal, not escaped again)' : 'set the URL from an attribute instead (style="background-image: url(\'…\')")';
+        this.report(
+          'error',
+          'url-escaping',
+          `a grant_read_access URL inside <${container.tag}> is HTML-escaped (& becomes &amp;), which ${container.tag === 'script' ? 'JavaScript' : 'CSS'} does not decode, so a signed URL breaks; ${fix}`,
+          this.at(construct.start),
+        );
+        continue;
+      }
+      const before = this.analysis.source.slice(Math.max(0, construct.start - 40), construct.start);
+      if (/url\(\s*$/i.test(before)) {
+        this.report(
+          'warning',
+          'url-escaping',
+          `a grant_read_access URL in an unquoted CSS url() ends at the first ")", quote or space; quote it: url('{{ … | grant_read_access }}')`,
+          this.at(construct.start),
+        );
+      }
+    }
+  }
+
+  checkElementVersions(): void {
+    const genai = this.analysis.elements.find((element) => ELEMENT_REGISTRY.get(element.tag)?.family === 'genai');
+    if (!genai) return;
+    for (const element of this.analysis.elements) {
+      const descriptor = ELEMENT_REGISTRY.get(element.tag);
+      if (!descriptor || descriptor.genaiCompatible) continue;
+      this.report(
+        'error',
+        'mixed-element-versions',
+        `<${element.tag}> cannot be used with the GenAI element <${genai.tag}> (line ${genai.line}): Ground Truth's V2 elements work only beside ${GENAI_COMPANIONS.map((tag) => `<${tag}>`).join(', ')}`,
+        element,
+      );
+    }
+    for (const script of this.analysis.elements) {
+      const src = script.tag === 'script' ? attributeOf(script, 'src')?.value : undefined;
+      if (src !== undefined && /\/crowd-html-elements\.js(?:[?#]|$)/.test(src)) {
+        this.report('error', 'mixed-element-versions', `<${genai.tag}> is a V2 element, which crowd-html-elements.js does not define; load https://assets.crowd.aws/crowd-html-elements-v2.js instead`, script);
+      }
+    }
+  }
+}
+
+/**
+ * Checks a task template for the mistakes that break Ground Truth tasks or their safety, without
+ * rendering it, and returns them sorted by position (1-based line and column in the source):
+ *
+ * - `syntax-error`: the Liquid or Handlebars engine cannot parse it (includes unknown filters);
+ * - `unknown-element`, `unknown-attribute`: crowd elements and attributes GT does not document;
+ * - `missing-name`, `duplicate-name`: controls whose answer would be lost;
+ * - `invalid-attribute`: a static `categories`, `labels`, `initial-value`… that is not a valid literal;
+ * - `unescaped-input`: task input printed with `skip_autoescape` or a triple-stash;
+ * - `url-escaping`: a `grant_read_access` URL where HTML escaping breaks it (`<script>`, `<style>`);
+ * - `mixed-element-versions`: GenAI (V2) elements beside classic ones GT does not allow with them;
+ * - `self-closing-element`: `<crowd-x />`, which HTML does not close.
+ */
+export function lintTemplate(source: string, options: AnalyzeOptions = {}): Diagnostic[] {
+  return new Linter(analyzeTemplate(source, options)).run();
+}

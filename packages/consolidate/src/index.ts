@@ -1,5 +1,5 @@
 /**
- * @quorum/consolidate: typed consolidation of crowd answers (majority vote, Dawid-Skene) and Ground
+ * @quorum/consolidate: typed consolidation of crowd answers (majority vote, Dawid-Skene, GLAD, MACE, …) and Ground
  * Truth pre-/post-annotation functions. Pure and platform-neutral: no DOM, no Node APIs, no AWS SDK
  * (the Lambda handlers live at `@quorum/consolidate/lambda`).
  */
@@ -17,12 +17,22 @@ export {
   argmaxLowest,
   checkCategoricalData,
   decodeLabels,
+  EM_TIE_TOLERANCE,
   TIE_TOLERANCE,
+  type ByWorker,
   type ClassificationResult,
   type DecodedLabel,
+  type GoldLabels,
 } from './classification/types.js';
 export { majorityVote, type MajorityVoteOptions } from './classification/majority-vote.js';
 export { dawidSkene, type DawidSkeneOptions } from './classification/dawid-skene.js';
+export { oneCoinDawidSkene, type OneCoinDawidSkeneOptions } from './classification/one-coin-dawid-skene.js';
+export { weightedMajorityVote, type WeightedMajorityVoteOptions } from './classification/weighted-majority-vote.js';
+export { goldMajorityVote, type GoldMajorityVoteOptions } from './classification/gold-majority-vote.js';
+export { wawa } from './classification/wawa.js';
+export { zeroBasedSkill, type ZeroBasedSkillOptions } from './classification/zero-based-skill.js';
+export { glad, type GladOptions, type GladResult } from './classification/glad.js';
+export { mace, type MaceOptions, type MaceResult } from './classification/mace.js';
 export {
   normalizePreAnnotationResponse,
   preAnnotation,

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { dawidSkene } from '../src/classification/dawid-skene.js';
+import { glad } from '../src/classification/glad.js';
+import { goldMajorityVote } from '../src/classification/gold-majority-vote.js';
+import { mace } from '../src/classification/mace.js';
 import { majorityVote } from '../src/classification/majority-vote.js';
+import { oneCoinDawidSkene } from '../src/classification/one-coin-dawid-skene.js';
+import { wawa } from '../src/classification/wawa.js';
+import { weightedMajorityVote } from '../src/classification/weighted-majority-vote.js';
+import { zeroBasedSkill } from '../src/classification/zero-based-skill.js';
 import type { ClassificationResult } from '../src/classification/types.js';
 import { encodeAnswers, type AnswerRow, type CategoricalData } from '../src/encode.js';
 
@@ -33,7 +40,32 @@ const algorithms: [string, Algorithm][] = [
   ['majority vote', (data) => majorityVote(data)],
   ['Dawid-Skene', (data) => dawidSkene(data)],
   ['Dawid-Skene gt-parity', (data) => dawidSkene(data, { mode: 'gt-parity' })],
+  ['one-coin Dawid-Skene', (data) => oneCoinDawidSkene(data)],
+  ['GLAD', (data) => glad(data)],
+  // The first MACE run starts from majority vote; later runs draw per-worker random starts by index.
+  ['MACE (one run)', (data) => mace(data, { restarts: 1 })],
+  ['Wawa', (data) => wawa(data)],
+  ['zero-based skill', (data) => zeroBasedSkill(data)],
+  // Weights and gold keyed by id, so they follow renamed and reordered workers and tasks.
+  ['weighted majority vote', (data) => weightedMajorityVote(data, { weights: weightsById(data) })],
+  ['gold majority vote', (data) => goldMajorityVote(data, { gold: goldById(data) })],
 ];
+
+/** A weight per worker derived from its id (stable under renaming that keeps the digits). */
+function weightsById(data: CategoricalData): Map<string, number> {
+  return new Map(data.workers.map((worker) => [worker, 1 + Number(/\d+/.exec(worker)![0]) / 3]));
+}
+
+/** Gold for tasks with an even number in their id: the label at index (task number mod K) of the fixed label order. */
+function goldById(data: CategoricalData): Map<string, string> {
+  const gold = new Map<string, string>();
+  for (const task of data.tasks) {
+    const n = Number(/\d+/.exec(task)![0]);
+    if (n % 2 === 0) gold.set(task, data.labels[n % data.labels.length]!);
+  }
+  if (gold.size === 0) gold.set(data.tasks[0]!, data.labels[0]!);
+  return gold;
+}
 
 /** Task id → [label id, posteriors keyed by label id], so results of differently encoded inputs compare. */
 function byId(data: CategoricalData, result: ClassificationResult, rename: (label: string) => string = (l) => l) {

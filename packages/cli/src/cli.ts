@@ -9,8 +9,9 @@ import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { buildCommand } from './commands/build.js';
 import { formCommand } from './commands/form.js';
+import { previewCommand } from './commands/preview.js';
 
-export const commands: Command[] = [renderCommand, consolidateCommand, manifestCommand, schemaCommand, validateCommand, buildCommand, formCommand];
+export const commands: Command[] = [renderCommand, consolidateCommand, manifestCommand, schemaCommand, validateCommand, buildCommand, formCommand, previewCommand];
 
 const VERSION = '0.1.0';
 

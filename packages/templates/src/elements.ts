@@ -49,9 +49,10 @@ export interface ElementDescriptor {
   attributes: readonly string[];
   /**
    * `classic`: GT's crowd elements; `genai`: the V2 GenAI elements (crowd-html-elements-v2.js);
-   * `region`: a named child region of a classic element (`full-instructions`, …).
+   * `region`: a named child region of a classic element (`full-instructions`, …); `quorum`:
+   * Quorum's own elements, which only Quorum's bundle defines (GT's loaders do not).
    */
-  family: 'classic' | 'genai' | 'region';
+  family: 'classic' | 'genai' | 'region' | 'quorum';
   /** Whether GT lists the element as working beside V2 elements. */
   genaiCompatible: boolean;
   /** Present for elements that submit an answer. */
@@ -111,6 +112,153 @@ function entityLabels(context: AnswerContext): JsonSchema {
   if (!Array.isArray(labels)) return { type: 'string' };
   const names = labels.map((entry: unknown) => (typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>).label : entry));
   return names.every((name) => typeof name === 'string') ? { enum: names } : { type: 'string' };
+}
+
+// Quorum's own elements (packages/elements/src/crowd-*), with the answer shapes of
+// packages/schema/schemas/crowd-*.answer.schema.json, narrowed by the element's static attributes
+// the way the element itself narrows what it submits. Each submits nothing until answered.
+
+/** The base attributes of every Quorum control (`QuorumControl`). */
+const CONTROL_ATTRIBUTES = ['name', 'required', 'disabled'];
+const MAX_RATING_POINTS = 10;
+const MAX_RUBRIC_LEVELS = 10;
+const DEFAULT_RUBRIC_LEVELS = 5;
+const DEFAULT_TRANSCRIPT_REASONS = ['Inaccurate', 'Unhelpful', 'Unsafe', 'Off-topic', 'Other'];
+
+const has = (context: AnswerContext, name: string): boolean => context.attribute(name) !== undefined;
+
+/**
+ * A whole-number attribute the element accepts within `[low, high]`: the static value when valid,
+ * the element's own fallback when static but invalid (it warns and uses that), `high` when the
+ * template builds it.
+ */
+function boundedInteger(context: AnswerContext, name: string, low: number, high: number, fallback: number): number {
+  const attribute = context.attribute(name);
+  if (attribute === undefined) return fallback;
+  if (attribute.kind === 'dynamic') return high;
+  const value = Number(attribute.value);
+  return Number.isInteger(value) && value >= low && value <= high ? value : fallback;
+}
+
+function rating(context: AnswerContext): JsonSchema {
+  const properties: Record<string, JsonSchema> = {
+    rating: { type: 'integer', minimum: 1, maximum: boundedInteger(context, 'max', 2, MAX_RATING_POINTS, 5) },
+  };
+  // The comment box exists only with allow-comment or comment-threshold.
+  if (has(context, 'allow-comment') || has(context, 'comment-threshold')) properties.comment = { type: 'string', minLength: 1 };
+  return object(properties, ['rating']);
+}
+
+const PAIRWISE_CHOICE: JsonSchema = { enum: ['A', 'B', 'tie', 'both-bad'] };
+
+/** A choice, with its strength only when the element asks for strength, and then only for A or B. */
+function pairwisePreference(withStrength: boolean, extra: Record<string, JsonSchema> = {}, required: string[] = []): JsonSchema {
+  const properties: Record<string, JsonSchema> = { choice: PAIRWISE_CHOICE, ...extra };
+  if (!withStrength) return object(properties, ['choice', ...required]);
+  properties.strength = { enum: ['slightly', 'much'] };
+  return {
+    ...object(properties, ['choice', ...required]),
+    dependentSchemas: { strength: { type: 'object', properties: { choice: { enum: ['A', 'B'] } } } },
+  };
+}
+
+/** Names from a static list of names or `{ name }` objects (pairwise `dimensions`, rubric `criteria`). */
+function namedItems(value: unknown): Array<{ name: string; item: Record<string, unknown> }> | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items = value.map((entry: unknown) => {
+    if (typeof entry === 'string') return { name: entry, item: {} };
+    if (typeof entry === 'object' && entry !== null && typeof (entry as Record<string, unknown>).name === 'string') {
+      return { name: (entry as { name: string }).name, item: entry as Record<string, unknown> };
+    }
+    return undefined;
+  });
+  return items.every((entry) => entry !== undefined && entry.name !== '') ? (items as Array<{ name: string; item: Record<string, unknown> }>) : undefined;
+}
+
+function pairwise(context: AnswerContext): JsonSchema {
+  const withStrength = has(context, 'strength');
+  const extra: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  if (has(context, 'rationale') || has(context, 'rationale-required')) extra.rationale = { type: 'string', minLength: 1 };
+  if (has(context, 'rationale-required')) required.push('rationale');
+  const dimensions = context.literal('dimensions');
+  const named = namedItems(dimensions);
+  if (named && named.length > 0) {
+    // The element does not submit until every dimension has a choice.
+    extra.dimensions = object(Object.fromEntries(named.map(({ name }) => [name, pairwisePreference(withStrength)])));
+    required.push('dimensions');
+  } else if (dimensions !== undefined && !named) {
+    extra.dimensions = { type: 'object', additionalProperties: pairwisePreference(withStrength) };
+  }
+  return pairwisePreference(withStrength, extra, required);
+}
+
+/** One criterion's score entry: its level (1…levels), the level's label when levels are named, its comment. */
+function rubricEntry(levels: unknown, comment: unknown): JsonSchema {
+  const labels = Array.isArray(levels) && levels.every((level) => typeof level === 'string') ? (levels as string[]) : undefined;
+  const count = labels?.length ?? (typeof levels === 'number' ? levels : DEFAULT_RUBRIC_LEVELS);
+  const properties: Record<string, JsonSchema> = { score: { type: 'integer', minimum: 1, maximum: count } };
+  const named = labels?.filter((label) => label !== '');
+  if (named && named.length > 0) properties.label = { enum: [...new Set(named)] };
+  if (comment === true || comment === 'required') properties.comment = { type: 'string', minLength: 1 };
+  return object(properties, comment === 'required' ? ['score', 'comment'] : ['score']);
+}
+
+function validLevels(levels: unknown): boolean {
+  if (levels === undefined) return true;
+  if (typeof levels === 'number') return Number.isInteger(levels) && levels >= 2 && levels <= MAX_RUBRIC_LEVELS;
+  return Array.isArray(levels) && levels.length >= 2 && levels.length <= MAX_RUBRIC_LEVELS && levels.every((level) => typeof level === 'string');
+}
+
+function rubric(context: AnswerContext): JsonSchema {
+  const named = namedItems(context.literal('criteria'));
+  let criteria: JsonSchema;
+  if (named && named.length > 0 && named.every(({ item }) => validLevels(item.levels))) {
+    // A submitted rubric has every criterion scored.
+    criteria = object(Object.fromEntries(named.map(({ name, item }) => [name, rubricEntry(item.levels, item.comment)])));
+  } else {
+    // Criteria built by the template or given as <crowd-criterion> children: any names.
+    criteria = {
+      type: 'object',
+      additionalProperties: object(
+        { score: { type: 'integer', minimum: 1, maximum: MAX_RUBRIC_LEVELS }, label: { type: 'string' }, comment: { type: 'string', minLength: 1 } },
+        ['score'],
+      ),
+    };
+  }
+  if (has(context, 'no-overall')) return object({ criteria });
+  const overallMax = context.attribute('overall-max')?.kind === 'dynamic' ? undefined : boundedInteger(context, 'overall-max', 1, Number.MAX_SAFE_INTEGER, 5);
+  const overall: JsonSchema = overallMax === undefined ? { type: 'integer', minimum: 1 } : { type: 'integer', minimum: 1, maximum: overallMax };
+  return object({ criteria, overall });
+}
+
+function chatTranscript(context: AnswerContext): JsonSchema {
+  const reasons = context.list('reasons');
+  const turns = context.literal('turns');
+  const turn: JsonSchema = { type: 'integer', minimum: 0 };
+  if (Array.isArray(turns) && turns.length > 0) turn.maximum = turns.length - 1;
+  const flag = object(
+    {
+      turn,
+      role: { type: 'string' },
+      reason: reasons === 'dynamic' ? { type: 'string', minLength: 1 } : { enum: reasons ?? DEFAULT_TRANSCRIPT_REASONS },
+      comment: { type: 'string', minLength: 1 },
+    },
+    ['turn', 'role', 'reason'],
+  );
+  const properties: Record<string, JsonSchema> = { flags: { type: 'array', items: flag } };
+  if (!has(context, 'no-correction')) properties.correctedReply = { type: 'string', minLength: 1 };
+  return object(properties, ['flags']);
+}
+
+function ranking(context: AnswerContext): JsonSchema {
+  const items = context.list('items');
+  const rankings: JsonSchema = { type: 'array', minItems: 1, items: { type: 'integer', minimum: 1 } };
+  if (Array.isArray(items) && items.length > 0) {
+    // Ranks are dense (ties share one), so none exceeds the number of items.
+    Object.assign(rankings, { minItems: items.length, maxItems: items.length, items: { type: 'integer', minimum: 1, maximum: items.length } });
+  }
+  return object({ responseRankings: rankings });
 }
 
 const BOOLEAN_MAP: AnswerDescriptor = { kind: 'boolean-map', alwaysPresent: true };
@@ -375,6 +523,49 @@ const DESCRIPTORS: ElementDescriptor[] = [
       note: 'GT does not document the output of crowd-question-answer-generation; its answer is only known to be an object.',
       schema: () => ({ type: 'object' }),
     },
+  },
+  // Quorum's own elements: not in Ground Truth; answer shapes from @quorum/schema.
+  {
+    tag: 'crowd-rating',
+    attributes: [...CONTROL_ATTRIBUTES, 'header', 'max', 'variant', 'low-label', 'high-label', 'comment-threshold', 'allow-comment', 'comment-label'],
+    family: 'quorum',
+    genaiCompatible: false,
+    requiresName: true,
+    answer: { kind: 'value', alwaysPresent: false, schema: rating },
+  },
+  {
+    tag: 'crowd-pairwise',
+    attributes: [...CONTROL_ATTRIBUTES, 'header', 'response-a', 'response-b', 'label-a', 'label-b', 'strength', 'rationale', 'rationale-required', 'dimensions'],
+    family: 'quorum',
+    genaiCompatible: false,
+    requiresName: true,
+    answer: { kind: 'value', alwaysPresent: false, schema: pairwise },
+  },
+  {
+    tag: 'crowd-rubric',
+    attributes: [...CONTROL_ATTRIBUTES, 'header', 'criteria', 'overall-max', 'overall-label', 'no-overall'],
+    family: 'quorum',
+    genaiCompatible: false,
+    requiresName: true,
+    answer: { kind: 'value', alwaysPresent: false, schema: rubric },
+  },
+  // A criterion of a crowd-rubric given as markup instead of the criteria attribute; data, not a control.
+  { tag: 'crowd-criterion', attributes: ['name', 'label', 'description', 'levels', 'comment'], family: 'quorum', genaiCompatible: false, requiresName: false },
+  {
+    tag: 'crowd-chat-transcript',
+    attributes: [...CONTROL_ATTRIBUTES, 'header', 'turns', 'reasons', 'flag-roles', 'correction-label', 'no-correction'],
+    family: 'quorum',
+    genaiCompatible: false,
+    requiresName: true,
+    answer: { kind: 'value', alwaysPresent: false, schema: chatTranscript },
+  },
+  {
+    tag: 'crowd-ranking',
+    attributes: [...CONTROL_ATTRIBUTES, 'header', 'items', 'allow-ties'],
+    family: 'quorum',
+    genaiCompatible: false,
+    requiresName: true,
+    answer: { kind: 'value', alwaysPresent: false, schema: ranking },
   },
   // Regions: named children of the classic elements.
   { tag: 'classification-target', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },

@@ -17,8 +17,8 @@ export type { HandlebarsRenderOptions, HandlebarsEnvironment, CompiledHandlebars
 export { escapeHtml, escapeHtmlOnce, safeJson } from './escape.js';
 export { grantReadAccess, s3ObjectUrl, BLOCKED_URL } from './urls.js';
 export type { UrlSigner } from './urls.js';
-export { buildPreviewPage, escapeInlineScript, findElementsLoaders } from './preview.js';
-export type { PreviewPageOptions } from './preview.js';
+export { buildPreviewPage, escapeInlineScript, findElementsLoaders, liveReloadScript } from './preview.js';
+export type { LiveReloadOptions, PreviewPageOptions } from './preview.js';
 export { analyzeTemplate, attributeOf } from './analyze.js';
 export type { AnalyzeOptions, TemplateAnalysis, TemplateAttribute, TemplateElement, ValuePart } from './analyze.js';
 export { scanTemplate } from './scan.js';

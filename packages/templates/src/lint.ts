@@ -31,8 +31,8 @@ export type DiagnosticCode =
   | 'self-closing-element';
 
 /** Attributes holding JS literals, read by the elements at run time; a malformed static one breaks the element. */
-const STRING_LIST_ATTRIBUTES = new Set(['categories', 'labels', 'label-colors', 'question-tags']);
-const LITERAL_ATTRIBUTES = new Set(['exclusion-category', 'initial-value', 'ordinal-ranking-dimensions', 'responses', 'overlay']);
+const STRING_LIST_ATTRIBUTES = new Set(['categories', 'labels', 'label-colors', 'question-tags', 'items', 'reasons']);
+const LITERAL_ATTRIBUTES = new Set(['exclusion-category', 'initial-value', 'ordinal-ranking-dimensions', 'responses', 'overlay', 'dimensions', 'criteria', 'turns']);
 
 const GENAI_COMPANIONS = [...ELEMENT_REGISTRY.values()]
   .filter((descriptor) => descriptor.genaiCompatible && descriptor.family !== 'genai')

@@ -11,6 +11,45 @@ export interface PreviewPageOptions {
    * `<script type="application/json" id="quorum-task-input">`, for the host page or a test to read.
    */
   input?: unknown;
+  /**
+   * Makes the page reload itself when a preview server says its content changed (see
+   * {@link liveReloadScript}). Only for a local preview server: a page opened from `file://` or
+   * served to workers has no event stream.
+   */
+  liveReload?: LiveReloadOptions;
+}
+
+/** Where a preview page hears about changes, and which content it shows. */
+export interface LiveReloadOptions {
+  /** URL of the Server-Sent Events stream (same origin), e.g. `/__quorum/events`. */
+  eventsUrl: string;
+  /** The version of the content this page shows; the page reloads when the server announces another. */
+  version: string;
+}
+
+/**
+ * A classic inline `<script>` that listens on a Server-Sent Events stream and reloads the page
+ * when a `version` or `reload` event carries a version other than the page's own. Comparing
+ * versions, rather than reloading on every event, covers a change made between the page load and
+ * the stream's (re)connection, and a server restarted with other content, without reload loops.
+ */
+export function liveReloadScript(options: LiveReloadOptions): string {
+  if (typeof options?.eventsUrl !== 'string' || options.eventsUrl === '' || typeof options.version !== 'string') {
+    throw new TypeError('liveReloadScript: options must be { eventsUrl: non-empty string, version: string }');
+  }
+  return `<script>
+(() => {
+  const version = ${safeJson(options.version)};
+  const events = new EventSource(${safeJson(options.eventsUrl)});
+  const check = (event) => {
+    if (event.data === version) return;
+    events.close();
+    location.reload();
+  };
+  events.addEventListener('version', check);
+  events.addEventListener('reload', check);
+})();
+</script>`;
 }
 
 /** Elements whose content the HTML parser reads as raw text: a `<` inside them is not a tag. */
@@ -158,6 +197,7 @@ export function buildPreviewPage(fragment: string, options: PreviewPageOptions):
   }
   const inputElement =
     options.input === undefined ? '' : `\n<script type="application/json" id="quorum-task-input">${safeJson(options.input)}</script>`;
+  const reloadElement = options.liveReload === undefined ? '' : `\n${liveReloadScript(options.liveReload)}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -166,7 +206,7 @@ export function buildPreviewPage(fragment: string, options: PreviewPageOptions):
 <title>${escapeHtml(options.title ?? 'Task preview')}</title>
 <style>
 ${PAGE_STYLE}
-</style>${inputElement}
+</style>${inputElement}${reloadElement}
 </head>
 <body>
 ${body}

@@ -10,7 +10,7 @@ interface Ajv2020 {
   compile(schema: object): ValidateFunction;
 }
 
-const require = createRequire(new URL('../../schema/package.json', import.meta.url));
+const require = createRequire(import.meta.url);
 const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as { Ajv2020: new (options: object) => Ajv2020 };
 
 /** A compiled validator that returns the error list (empty when valid). */

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildPreviewPage, escapeInlineScript, findElementsLoaders } from '../src/index.js';
+import { runInNewContext } from 'node:vm';
+import { buildPreviewPage, escapeInlineScript, findElementsLoaders, liveReloadScript } from '../src/index.js';
 import { attribute, elements, parseHtml, textOf } from './support.js';
 import type { HtmlNode } from './support.js';
 
@@ -170,4 +171,39 @@ test('bad arguments are refused with a message saying what is expected', () => {
   assert.throws(() => buildPreviewPage('<p>', { elementsBundle: '' }), /elementsBundle must be the non-empty source/);
   assert.throws(() => buildPreviewPage('<p>', undefined as unknown as { elementsBundle: string }), /elementsBundle/);
   assert.throws(() => buildPreviewPage('<p>', { elementsBundle: BUNDLE, title: 5 as unknown as string }), /title must be a string, got number/);
+});
+
+test('live reload is only in the page when asked for, with its values as inert script strings', async () => {
+  assert.doesNotMatch(buildPreviewPage('<p>x</p>', { elementsBundle: BUNDLE }), /EventSource/);
+  const liveReload = { eventsUrl: '/__quorum/events', version: '</script><script>alert(1)</script>' };
+  const document = parseHtml(buildPreviewPage('<p>x</p>', { elementsBundle: BUNDLE, liveReload }));
+  const classic = scripts(document).filter((node) => attribute(node, 'type') === undefined);
+  assert.equal(classic.length, 1, 'one classic reload script, the hostile version cannot split it');
+  const code = textOf(classic[0]!);
+
+  // Run it against a stand-in EventSource: same version → stays; other version → reloads once.
+  const listeners = new Map<string, (event: { data: string }) => void>();
+  let reloads = 0;
+  let closed = false;
+  let openedUrl = '';
+  const EventSource = class {
+    constructor(url: string) {
+      openedUrl = url;
+    }
+    addEventListener(type: string, listener: (event: { data: string }) => void): void {
+      listeners.set(type, listener);
+    }
+    close(): void {
+      closed = true;
+    }
+  };
+  runInNewContext(code, { EventSource, location: { reload: () => reloads++ } });
+  assert.equal(openedUrl, '/__quorum/events');
+  listeners.get('version')!({ data: liveReload.version });
+  assert.equal(reloads, 0);
+  listeners.get('reload')!({ data: 'v2' });
+  assert.equal(reloads, 1);
+  assert.equal(closed, true);
+
+  assert.throws(() => liveReloadScript({ eventsUrl: '', version: '1' }), /eventsUrl: non-empty string/);
 });

@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { extractAnswerSchema } from '@quorum/templates';
+import { buildAnswerValidator } from '@quorum/templates/validator';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
 import { readText, writeOutput } from '../files.js';
@@ -14,7 +16,7 @@ export const schemaCommand: Command = {
   name: 'schema',
   summary: 'print the JSON Schema of the answer a task template submits',
   usage: [
-    'Usage: quorum schema <template> [--out answer.schema.json] [--engine liquid|handlebars]',
+    'Usage: quorum schema <template> [--out answer.schema.json] [--validator validator.js] [--engine liquid|handlebars]',
     '',
     'Reads the crowd-* controls of a Ground Truth (Liquid) or Handlebars task template, and the',
     'named <input>, <select> and <textarea> inside <crowd-form>, without rendering it, and writes',
@@ -24,10 +26,15 @@ export const schemaCommand: Command = {
     '',
     'Options:',
     '  --out <file>       write the schema here (default: standard output)',
+    '  --validator <file> also write an ES module that validates answers against the schema:',
+    '                     `validateAnswer(answer)` → { valid, value } or { valid, issues }; compiled',
+    '                     now by Ajv, so the page needs no eval (CSP without unsafe-eval); with its',
+    '                     .d.ts beside it',
     '  --engine <name>    liquid or handlebars (default: from the file name, then the source)',
   ].join('\n'),
   options: {
     out: { type: 'string', short: 'o' },
+    validator: { type: 'string' },
     engine: { type: 'string' },
   },
   async run(values, positionals, io) {
@@ -38,6 +45,13 @@ export const schemaCommand: Command = {
     const source = await readText(templatePath, 'template');
     const { schema, notes } = extractAnswerSchema(source, { filename: templatePath, engine });
     for (const note of notes) io.stderr.write(`${templatePath}:${note.line}:${note.column}: note: ${note.message}\n`);
+    const validatorPath = values.validator as string | undefined;
+    if (validatorPath !== undefined) {
+      if (!/\.m?js$/.test(validatorPath)) throw new CliError(`--validator writes an ES module: name it .js or .mjs, not ${validatorPath}`);
+      const { code, declarations } = buildAnswerValidator(schema, { name: basename(templatePath) });
+      await writeOutput(validatorPath, code, io.stdout);
+      await writeOutput(validatorPath.replace(/\.(m?)js$/, '.d.$1ts'), declarations, io.stdout);
+    }
     await writeOutput(values.out as string | undefined, `${JSON.stringify(schema, null, 2)}\n`, io.stdout);
     return ExitCode.ok;
   },

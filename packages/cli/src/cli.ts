@@ -10,8 +10,11 @@ import { validateCommand } from './commands/validate.js';
 import { buildCommand } from './commands/build.js';
 import { formCommand } from './commands/form.js';
 import { previewCommand } from './commands/preview.js';
+import { aggregateCommand } from './commands/aggregate.js';
+import { agreementCommand } from './commands/agreement.js';
+import { exportCommand } from './commands/export.js';
 
-export const commands: Command[] = [renderCommand, consolidateCommand, manifestCommand, schemaCommand, validateCommand, buildCommand, formCommand, previewCommand];
+export const commands: Command[] = [renderCommand, consolidateCommand, manifestCommand, schemaCommand, validateCommand, buildCommand, formCommand, previewCommand, aggregateCommand, agreementCommand, exportCommand];
 
 const VERSION = '0.1.0';
 

@@ -1,7 +1,7 @@
 /**
  * Columnar encoding of categorical answers. Every consolidation algorithm reads the same input:
  * three parallel `Int32Array`s (task, worker, label index per answer) plus the id tables that map
- * indices back to ids. The encoder grows its typed arrays by doubling, so a file of tens of
+ * indices back to ids. The encoder fills fixed-size typed-array blocks, so a file of tens of
  * millions of answers never becomes an array of row objects.
  */
 
@@ -18,6 +18,8 @@ export interface CategoricalData {
   label: Int32Array;
   /** Number of answers; the arrays may be longer (spare capacity) and only `[0, count)` is meaningful. */
   count: number;
+  /** Task id → task index, when encoded with `keepIndex` (saves rebuilding it to look up tasks by id). */
+  taskIndex?: ReadonlyMap<string, number>;
 }
 
 /** One answer row, as read from a `task,worker,label` CSV file or a payload. */
@@ -46,9 +48,11 @@ export interface EncodeOptions {
   labels?: readonly string[];
   /** Repeated (task, worker) pairs; default `keep`. See {@link DuplicatePolicy}. */
   duplicates?: DuplicatePolicy;
+  /** Keep the encoder's task id → index map in the result as `taskIndex`; default false (it is then freed). */
+  keepIndex?: boolean;
 }
 
-const INITIAL_CAPACITY = 1024;
+const BLOCK_SIZE = 1 << 16;
 
 /**
  * Incremental encoder: `add` rows one at a time (from a stream, a payload, a generator), then
@@ -62,9 +66,15 @@ export class CategoricalEncoder {
   private readonly workers: string[] = [];
   private readonly labels: string[] = [];
   private readonly fixedLabels: boolean;
-  private task = new Int32Array(INITIAL_CAPACITY);
-  private worker = new Int32Array(INITIAL_CAPACITY);
-  private label = new Int32Array(INITIAL_CAPACITY);
+  // Answers go into fixed-size blocks rather than one doubling array: finish() then allocates each
+  // column at its exact size and frees that column's blocks, so the peak stays near one copy of the data.
+  private readonly taskBlocks: Int32Array[] = [];
+  private readonly workerBlocks: Int32Array[] = [];
+  private readonly labelBlocks: Int32Array[] = [];
+  private task = new Int32Array(BLOCK_SIZE);
+  private worker = new Int32Array(BLOCK_SIZE);
+  private label = new Int32Array(BLOCK_SIZE);
+  private used = 0;
   private count = 0;
   private finished = false;
 
@@ -83,6 +93,16 @@ export class CategoricalEncoder {
     return this.count;
   }
 
+  /** Whether `add` accepts `label`: always without a fixed label order, otherwise only the listed labels. */
+  hasLabel(label: string): boolean {
+    return !this.fixedLabels || this.labelIndex.has(label);
+  }
+
+  /** The labels seen so far (or the fixed order), in insertion order. */
+  get labelIds(): readonly string[] {
+    return this.labels;
+  }
+
   /** Adds one answer. Throws when a fixed label order is set and `label` is not in it. */
   add(task: string, worker: string, label: string): void {
     if (this.finished) throw new Error('CategoricalEncoder.add called after finish()');
@@ -93,26 +113,30 @@ export class CategoricalEncoder {
           `answer ${this.count} (task "${task}", worker "${worker}"): label "${label}" is not one of ${JSON.stringify(this.labels)}`,
         );
       }
+      const id = ownString(label);
       labelId = this.labels.length;
-      this.labelIndex.set(label, labelId);
-      this.labels.push(label);
+      this.labelIndex.set(id, labelId);
+      this.labels.push(id);
     }
     let taskId = this.taskIndex.get(task);
     if (taskId === undefined) {
+      const id = ownString(task);
       taskId = this.tasks.length;
-      this.taskIndex.set(task, taskId);
-      this.tasks.push(task);
+      this.taskIndex.set(id, taskId);
+      this.tasks.push(id);
     }
     let workerId = this.workerIndex.get(worker);
     if (workerId === undefined) {
+      const id = ownString(worker);
       workerId = this.workers.length;
-      this.workerIndex.set(worker, workerId);
-      this.workers.push(worker);
+      this.workerIndex.set(id, workerId);
+      this.workers.push(id);
     }
-    if (this.count === this.task.length) this.grow();
-    this.task[this.count] = taskId;
-    this.worker[this.count] = workerId;
-    this.label[this.count] = labelId;
+    if (this.used === BLOCK_SIZE) this.nextBlock();
+    const at = this.used++;
+    this.task[at] = taskId;
+    this.worker[at] = workerId;
+    this.label[at] = labelId;
     this.count++;
   }
 
@@ -120,7 +144,11 @@ export class CategoricalEncoder {
   finish(): CategoricalData {
     if (this.finished) throw new Error('CategoricalEncoder.finish called twice');
     this.finished = true;
-    let { task, worker, label, count } = this;
+    let count = this.count;
+    let task = concatBlocks(this.taskBlocks, this.task, this.used, count);
+    let worker = concatBlocks(this.workerBlocks, this.worker, this.used, count);
+    let label = concatBlocks(this.labelBlocks, this.label, this.used, count);
+    this.task = this.worker = this.label = new Int32Array(0);
     let labels = this.labels;
     if (!this.fixedLabels) {
       const order = sortedLabelOrder(labels);
@@ -143,24 +171,24 @@ export class CategoricalEncoder {
           kept++;
         }
       }
+      if (kept < count) {
+        task = task.slice(0, kept);
+        worker = worker.slice(0, kept);
+        label = label.slice(0, kept);
+      }
       count = kept;
     }
-    task = task.slice(0, count);
-    worker = worker.slice(0, count);
-    label = label.slice(0, count);
-    return { tasks: this.tasks, workers: this.workers, labels, task, worker, label, count };
+    return { tasks: this.tasks, workers: this.workers, labels, task, worker, label, count, ...(this.options.keepIndex ? { taskIndex: this.taskIndex } : {}) };
   }
 
-  private grow(): void {
-    const capacity = this.task.length * 2;
-    const grown = (from: Int32Array) => {
-      const to = new Int32Array(capacity);
-      to.set(from);
-      return to;
-    };
-    this.task = grown(this.task);
-    this.worker = grown(this.worker);
-    this.label = grown(this.label);
+  private nextBlock(): void {
+    this.taskBlocks.push(this.task);
+    this.workerBlocks.push(this.worker);
+    this.labelBlocks.push(this.label);
+    this.task = new Int32Array(BLOCK_SIZE);
+    this.worker = new Int32Array(BLOCK_SIZE);
+    this.label = new Int32Array(BLOCK_SIZE);
+    this.used = 0;
   }
 }
 
@@ -239,4 +267,26 @@ function duplicateMask(
     }
   }
   return keep;
+}
+
+/** Copies full blocks plus the first `used` entries of the last one into one array, emptying `blocks` as it goes. */
+function concatBlocks(blocks: Int32Array[], last: Int32Array, used: number, count: number): Int32Array {
+  const all = new Int32Array(count);
+  let offset = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    all.set(blocks[b], offset);
+    offset += blocks[b].length;
+  }
+  blocks.length = 0;
+  all.set(last.subarray(0, used), offset);
+  return all;
+}
+
+/**
+ * A copy of `value` that shares no memory with a larger string. Ids cut out of a file chunk are
+ * slices that keep the whole chunk alive (V8 slices strings of 13 characters and more); interning
+ * them as such would keep the file's text in memory, one chunk per new id.
+ */
+function ownString(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
 }

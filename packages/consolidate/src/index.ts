@@ -34,6 +34,49 @@ export { zeroBasedSkill, type ZeroBasedSkillOptions } from './classification/zer
 export { glad, type GladOptions, type GladResult } from './classification/glad.js';
 export { mace, type MaceOptions, type MaceResult } from './classification/mace.js';
 export {
+  consolidateBoundingBoxes,
+  intersectionOverUnion,
+  type BoxConsolidationOptions,
+  type BoxConsolidationResult,
+  type ConsolidatedBox,
+} from './spatial/boxes.js';
+export {
+  consolidateKeypoints,
+  type ConsolidatedKeypoint,
+  type KeypointConsolidationOptions,
+  type KeypointConsolidationResult,
+} from './spatial/keypoints.js';
+export type { SpatialError, WorkerAnswer } from './spatial/common.js';
+export {
+  aggregateCategorical,
+  CATEGORICAL_METHODS,
+  scoreAgainstTruth,
+  type AggregateOptions,
+  type CategoricalMethod,
+  type TruthScore,
+} from './classification/methods.js';
+export { percentAgreement } from './agreement/percent-agreement.js';
+export { cohenKappa, type CohenKappaOptions, type CohenKappaResult } from './agreement/cohen-kappa.js';
+export { fleissKappa } from './agreement/fleiss-kappa.js';
+export { krippendorffAlpha, type KrippendorffAlphaOptions, type MeasurementLevel } from './agreement/krippendorff-alpha.js';
+export { workerReport, type WorkerAgreement, type WorkerReportOptions } from './agreement/worker-report.js';
+export { bootstrapInterval, quantile, UnitSums, type BootstrapOptions, type ConfidenceInterval } from './agreement/units.js';
+export type { AgreementOptions, AgreementResult } from './agreement/types.js';
+export { consolidateRatings, ratingValues, type RatingOptions, type RatingResult, type RatingStatistic } from './ratings/ratings.js';
+export {
+  preferenceRowsFromRatings,
+  preferenceRowsFromVotes,
+  rewardRows,
+  type DroppedItem,
+  type PairwiseJudgement,
+  type PreferenceOptions,
+  type PreferenceRow,
+  type RatedPreferenceOptions,
+  type RatedResponse,
+  type RewardOptions,
+  type RewardRow,
+} from './rlhf/export.js';
+export {
   normalizePreAnnotationResponse,
   preAnnotation,
   type PreAnnotationOptions,
@@ -55,6 +98,18 @@ export {
   type ManifestTaskType,
   type OutputManifestOptions,
 } from './manifest.js';
-export { CsvError, parseCsv, readAnswersCsv, readCsv, type CsvOptions, type CsvRecord, type CsvRow } from './io/csv.js';
-export { JsonLinesError, parseJsonLines, readJsonLines, type JsonLine, type JsonLinesOptions } from './io/jsonl.js';
+export {
+  CsvColumns,
+  CsvError,
+  CsvParser,
+  parseCsv,
+  readAnswersCsv,
+  readCsv,
+  type CsvOptions,
+  type CsvRecord,
+  type CsvRecordHandler,
+  type CsvRow,
+} from './io/csv.js';
+export { JsonLinesError, LineSplitter, parseJsonLines, readJsonLines, type JsonLine, type JsonLinesOptions } from './io/jsonl.js';
+export { encodeAnswersCsv, encodeAnswersJsonLines, type AnswerFileOptions } from './io/answers.js';
 export { textChunks, type TextChunk, type TextSource } from './io/text-source.js';

@@ -63,7 +63,8 @@ function goldById(data: CategoricalData): Map<string, string> {
     const n = Number(/\d+/.exec(task)![0]);
     if (n % 2 === 0) gold.set(task, data.labels[n % data.labels.length]!);
   }
-  if (gold.size === 0) gold.set(data.tasks[0]!, data.labels[0]!);
+  // The fallback gold task is picked by id, not by encoded position, so reordering answers cannot change it.
+  if (gold.size === 0) gold.set([...data.tasks].sort()[0]!, data.labels[0]!);
   return gold;
 }
 

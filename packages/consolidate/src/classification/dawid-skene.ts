@@ -1,6 +1,6 @@
 import type { CategoricalData } from '../encode.js';
 import { majorityVote } from './majority-vote.js';
-import { argmaxLowest, checkCategoricalData, type ClassificationResult } from './types.js';
+import { argmaxLowest, checkCategoricalData, EM_TIE_TOLERANCE, type ClassificationResult } from './types.js';
 
 export interface DawidSkeneOptions {
   /** `full` (default): Dawid & Skene's EM. `gt-parity`: Ground Truth's documented behaviour, see {@link dawidSkene}. */
@@ -62,12 +62,17 @@ export interface DawidSkeneOptions {
  *   workers, 8 answers per task) those overfitted workers pull the fit away from the truth. crowd-kit
  *   avoids this by accident — its ELBO (which counts the class prior once per answer) drops at the
  *   second iteration there and it stops early; the prior gives the same accuracy at convergence.
- * - E-step (log space, log-sum-exp per task, so thousands of answers per task cannot underflow):
- *   posterior(t, c) ∝ p[c] · Π π_w[c][k] over t's answers.
+ * - E-step: posterior(t, c) ∝ p[c] · Π π_w[c][k] over t's answers, computed task by task as a
+ *   product of probabilities (no logarithm or exponential per answer); every 8 answers a row whose
+ *   largest entry fell below 1e-150 is rescaled and the scale kept as a logarithm, so tasks with
+ *   thousands of answers cannot underflow (every factor is ≥ ~1e-18, as counts are floored at 1e-10).
+ *   The same pass adds the new posteriors to the next M-step's counts.
  * - Stopping rule: after each E-step, the log-likelihood of the answers divided by the number of
  *   answers changes by less than `tolerance`, or `maxIterations` is reached (`converged: false`).
- * - Tie-breaking: the consolidated label is the top posterior; posteriors within 1e-12 count as tied
- *   and the lowest label index wins.
+ * - Tie-breaking: the consolidated label is the top posterior; posteriors within 1e-9 count as tied
+ *   and the lowest label index wins (EM from symmetric data — e.g. a task whose workers all disagree —
+ *   leaves exact ties that rounding over the iterations turns into differences of ~1e-12, which must
+ *   not depend on the order of the answers).
  * - `confidence`: the top posterior. `workerSkill`: Σ_c p[c] π_w[c][c], the worker's expected accuracy.
  *
  * **`mode: 'gt-parity'`** follows what Ground Truth documents for its built-in text and image
@@ -132,27 +137,26 @@ export function dawidSkene(data: CategoricalData, options: DawidSkeneOptions = {
   const em = single && single.includes(1) ? withoutTasks(data, single) : data;
   const { count: N, task, worker, label } = em;
 
+  const byTask = groupByTask(task, worker, label, N, T, K);
   const answered = new Uint8Array(T);
-  for (let i = 0; i < N; i++) answered[task[i]] = 1;
   let answeredTasks = 0;
-  for (let t = 0; t < T; t++) answeredTasks += answered[t];
+  for (let t = 0; t < T; t++) {
+    answered[t] = byTask.offsets[t + 1] > byTask.offsets[t] ? 1 : 0;
+    answeredTasks += answered[t];
+  }
 
   // Worker-major layout [w][k][c]: an answer (w, k) touches K contiguous cells in both steps.
   const counts = new Float64Array(W * K * K);
-  const logConfusion = new Float64Array(W * K * K);
+  const confusionByAnswer = new Float64Array(W * K * K);
   const denominators = new Float64Array(W * K);
-  const logPrior = new Float64Array(K);
   const prior = new Float64Array(K);
-  // Holds posteriors between steps; the E-step writes log scores into it, then normalises in place.
   const posterior = new Float64Array(T * K);
 
   const offDiagonal = K > 1 ? (1 - workerPrior) / (K - 1) : 0;
-  const logOnDiagonal = Math.log(K > 1 ? workerPrior : 1);
-  const logOffDiagonal = Math.log(offDiagonal);
+  const onDiagonal = K > 1 ? workerPrior : 1;
 
+  /** Turns `counts` (accumulated from the current posteriors by the step before) into new parameters. */
   function mStep(): void {
-    counts.fill(0);
-    accumulateCounts(counts, posterior, task, worker, label, N, K);
     denominators.fill(0);
     for (let w = 0; w < W; w++) {
       for (let k = 0; k < K; k++) {
@@ -167,41 +171,32 @@ export function dawidSkene(data: CategoricalData, options: DawidSkeneOptions = {
         const base = (w * K + k) * K;
         for (let c = 0; c < K; c++) {
           const denominator = denominators[w * K + c];
-          const probability = denominator > 0 ? counts[base + c] / denominator : 1 / K;
-          logConfusion[base + c] = Math.log(probability);
+          confusionByAnswer[base + c] = denominator > 0 ? counts[base + c] / denominator : 1 / K;
         }
       }
     }
     if (classPrior === 'uniform') {
       prior.fill(1 / K);
-      logPrior.fill(-Math.log(K));
       return;
     }
     sumAnsweredRows(prior, posterior, answered, T, K);
     const total = answeredTasks + classPseudoCount * K;
-    for (let c = 0; c < K; c++) {
-      prior[c] = (prior[c] + classPseudoCount) / total;
-      logPrior[c] = Math.log(Math.max(prior[c], Number.MIN_VALUE));
-    }
+    for (let c = 0; c < K; c++) prior[c] = (prior[c] + classPseudoCount) / total;
   }
 
   /** Returns the log-likelihood of all answers under the current parameters. */
   function eStep(): number {
-    resetScores(posterior, logPrior, answered, T, K);
-    addAnswerScores(posterior, logConfusion, task, worker, label, N, K);
-    return normaliseScores(posterior, answered, T, K);
+    return posteriorsAndCounts(posterior, prior, confusionByAnswer, counts, byTask, T, K);
   }
 
   if (initialisation === 'majority-vote') {
-    posterior.set(majorityVote(em).posteriors);
+    voteShares(posterior, byTask, T, K);
+    accumulateCounts(counts, posterior, byTask, T, K);
   } else {
-    for (let c = 0; c < K; c++) {
-      prior[c] = 1 / K;
-      logPrior[c] = -Math.log(K);
-    }
+    prior.fill(1 / K);
     for (let w = 0; w < W; w++) {
       for (let k = 0; k < K; k++) {
-        for (let c = 0; c < K; c++) logConfusion[(w * K + k) * K + c] = k === c ? logOnDiagonal : logOffDiagonal;
+        for (let c = 0; c < K; c++) confusionByAnswer[(w * K + k) * K + c] = k === c ? onDiagonal : offDiagonal;
       }
     }
     eStep();
@@ -239,7 +234,7 @@ export function dawidSkene(data: CategoricalData, options: DawidSkeneOptions = {
       posterior.set(prior, row);
       continue;
     }
-    const best = argmaxLowest(posterior, row, K);
+    const best = argmaxLowest(posterior, row, K, EM_TIE_TOLERANCE);
     labels[t] = best;
     const top = posterior[row + best];
     confidence[t] = single ? (single[t] ? 0 : Math.round(top * 100) / 100) : top;
@@ -252,7 +247,7 @@ export function dawidSkene(data: CategoricalData, options: DawidSkeneOptions = {
     for (let w = 0; w < W; w++) {
       let skill = 0;
       for (let c = 0; c < K; c++) {
-        for (let k = 0; k < K; k++) confusion[(w * K + c) * K + k] = Math.exp(logConfusion[(w * K + k) * K + c]);
+        for (let k = 0; k < K; k++) confusion[(w * K + c) * K + k] = confusionByAnswer[(w * K + k) * K + c];
         skill += prior[c] * confusion[(w * K + c) * K + c];
       }
       workerSkill[w] = skill;
@@ -281,38 +276,125 @@ const MIN_COUNT = 1e-10;
 // The loops over answers and tasks are top-level functions over typed-array parameters rather than
 // closures over the outer scope, so V8 optimises each one on its own with the arrays in registers.
 
-/** M-step sufficient statistics: counts[w][k][c] += posterior(task, c) for every answer (w, k). */
-function accumulateCounts(
-  counts: Float64Array,
-  posterior: Float64Array,
-  task: Int32Array,
-  worker: Int32Array,
-  label: Int32Array,
-  N: number,
-  K: number,
-): void {
+/** Answers grouped by task (a stable counting sort): task t's answers are `[offsets[t], offsets[t + 1])`. */
+interface TaskMajor {
+  offsets: Int32Array;
+  /** Per answer in task order: `(worker · K + label) · K`, the start of its K cells in the worker-major tables. */
+  cell: Int32Array;
+  /** Per answer in task order: its label. */
+  label: Int32Array;
+}
+
+/**
+ * Groups the answers by task, so both EM steps walk each task's answers together with its posterior
+ * row in registers. Data already in task order (files written task by task) is used as is.
+ */
+function groupByTask(task: Int32Array, worker: Int32Array, label: Int32Array, N: number, T: number, K: number): TaskMajor {
+  const offsets = new Int32Array(T + 1);
+  let sorted = true;
   for (let i = 0; i < N; i++) {
-    const base = (worker[i] * K + label[i]) * K;
-    const row = task[i] * K;
-    for (let c = 0; c < K; c++) counts[base + c] += posterior[row + c];
+    offsets[task[i] + 1]++;
+    if (i > 0 && task[i] < task[i - 1]) sorted = false;
+  }
+  for (let t = 0; t < T; t++) offsets[t + 1] += offsets[t];
+  const cell = new Int32Array(N);
+  if (sorted) {
+    for (let i = 0; i < N; i++) cell[i] = (worker[i] * K + label[i]) * K;
+    return { offsets, cell, label: label.subarray(0, N) };
+  }
+  const byLabel = new Int32Array(N);
+  const cursor = offsets.slice(0, T);
+  for (let i = 0; i < N; i++) {
+    const j = cursor[task[i]]++;
+    cell[j] = (worker[i] * K + label[i]) * K;
+    byLabel[j] = label[i];
+  }
+  return { offsets, cell, label: byLabel };
+}
+
+/** Soft majority vote: each answered task's vote shares. */
+function voteShares(posterior: Float64Array, byTask: TaskMajor, T: number, K: number): void {
+  const { offsets, label } = byTask;
+  for (let t = 0; t < T; t++) {
+    const start = offsets[t];
+    const end = offsets[t + 1];
+    if (start === end) continue;
+    const row = t * K;
+    const share = 1 / (end - start);
+    for (let j = start; j < end; j++) posterior[row + label[j]] += share;
   }
 }
 
-/** E-step: adds log π_w[c][k] of every answer to its task's log scores. */
-function addAnswerScores(
-  scores: Float64Array,
-  logConfusion: Float64Array,
-  task: Int32Array,
-  worker: Int32Array,
-  label: Int32Array,
-  N: number,
-  K: number,
-): void {
-  for (let i = 0; i < N; i++) {
-    const base = (worker[i] * K + label[i]) * K;
-    const row = task[i] * K;
-    for (let c = 0; c < K; c++) scores[row + c] += logConfusion[base + c];
+/** M-step sufficient statistics: counts[w][k][c] = Σ posterior(task, c) over the answers (w, k). */
+function accumulateCounts(counts: Float64Array, posterior: Float64Array, byTask: TaskMajor, T: number, K: number): void {
+  const { offsets, cell } = byTask;
+  counts.fill(0);
+  for (let t = 0; t < T; t++) {
+    const row = t * K;
+    for (let j = offsets[t], end = offsets[t + 1]; j < end; j++) {
+      const base = cell[j];
+      for (let c = 0; c < K; c++) counts[base + c] += posterior[row + c];
+    }
   }
+}
+
+/** Rows are rescaled by this factor when their largest entry drops below its inverse. */
+const RESCALE = 1e150;
+const LOG_RESCALE = Math.log(RESCALE);
+/** Answers multiplied between underflow checks: 8 factors ≥ 1e-18 keep a row ≥ 1e-150 above 1e-294. */
+const CHECK_EVERY = 8;
+
+/**
+ * E-step fused with the next M-step's statistics, in one pass over the answers grouped by task:
+ * posterior(t, c) ∝ p[c] · Π π_w[c][k] over t's answers, normalised, then added to `counts` for each
+ * of t's answers while the row is still in cache. Returns the log-likelihood of all answers. See
+ * {@link dawidSkene} for the underflow guard.
+ */
+function posteriorsAndCounts(
+  posterior: Float64Array,
+  prior: Float64Array,
+  confusion: Float64Array,
+  counts: Float64Array,
+  byTask: TaskMajor,
+  T: number,
+  K: number,
+): number {
+  const { offsets, cell } = byTask;
+  counts.fill(0);
+  let logLikelihood = 0;
+  for (let t = 0; t < T; t++) {
+    const start = offsets[t];
+    const end = offsets[t + 1];
+    if (start === end) continue;
+    const row = t * K;
+    for (let c = 0; c < K; c++) posterior[row + c] = prior[c];
+    let logScale = 0;
+    for (let j = start; j < end; ) {
+      const blockEnd = Math.min(end, j + CHECK_EVERY);
+      for (; j < blockEnd; j++) {
+        const base = cell[j];
+        for (let c = 0; c < K; c++) posterior[row + c] *= confusion[base + c];
+      }
+      if (j < end) {
+        let max = 0;
+        for (let c = 0; c < K; c++) if (posterior[row + c] > max) max = posterior[row + c];
+        if (max < 1 / RESCALE) {
+          for (let c = 0; c < K; c++) posterior[row + c] *= RESCALE;
+          logScale -= LOG_RESCALE;
+        }
+      }
+    }
+    let sum = 0;
+    for (let c = 0; c < K; c++) sum += posterior[row + c];
+    const inverse = 1 / sum;
+    for (let c = 0; c < K; c++) posterior[row + c] *= inverse;
+    logLikelihood += Math.log(sum) + logScale;
+    for (let j = start; j < end; j++) {
+      const base = cell[j];
+      for (let c = 0; c < K; c++) counts[base + c] += posterior[row + c];
+    }
+  }
+  return logLikelihood;
 }
 
 /** sums[c] = Σ over answered tasks of posterior(t, c). */
@@ -323,39 +405,6 @@ function sumAnsweredRows(sums: Float64Array, posterior: Float64Array, answered: 
     const row = t * K;
     for (let c = 0; c < K; c++) sums[c] += posterior[row + c];
   }
-}
-
-/** Starts every answered task's log scores at the log class prior. */
-function resetScores(scores: Float64Array, logPrior: Float64Array, answered: Uint8Array, T: number, K: number): void {
-  for (let t = 0; t < T; t++) {
-    if (!answered[t]) continue;
-    const row = t * K;
-    for (let c = 0; c < K; c++) scores[row + c] = logPrior[c];
-  }
-}
-
-/**
- * Turns each answered task's log scores into posteriors with log-sum-exp (shift by the row maximum
- * before exponentiating, so no row underflows) and returns the total log-likelihood.
- */
-function normaliseScores(scores: Float64Array, answered: Uint8Array, T: number, K: number): number {
-  let logLikelihood = 0;
-  for (let t = 0; t < T; t++) {
-    if (!answered[t]) continue;
-    const row = t * K;
-    let max = -Infinity;
-    for (let c = 0; c < K; c++) if (scores[row + c] > max) max = scores[row + c];
-    let sum = 0;
-    for (let c = 0; c < K; c++) {
-      const p = Math.exp(scores[row + c] - max);
-      scores[row + c] = p;
-      sum += p;
-    }
-    const inverse = 1 / sum;
-    for (let c = 0; c < K; c++) scores[row + c] *= inverse;
-    logLikelihood += max + Math.log(sum);
-  }
-  return logLikelihood;
 }
 
 /** The same data without the answers to the flagged tasks (task, worker and label tables are shared). */

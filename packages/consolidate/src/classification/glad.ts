@@ -78,7 +78,7 @@ export function glad(data: CategoricalData, options: GladOptions = {}): GladResu
   const b = new Float64Array(T).fill(bMean);
   const posterior = new Float64Array(T * K);
   const right = new Float64Array(N); // q: posterior that answer i is right
-  const state: Model = { task, worker, label, N, K, T, W, logWrongShare, alphaMean, bMean };
+  const state: Model = { task, worker, label, N, K, T, W, logWrongShare, alphaMean, bMean, beta: new Float64Array(T) };
 
   const eStep = (): void => {
     posteriorsOf(state, alpha, b, answered, posterior);
@@ -181,6 +181,14 @@ interface Model {
   logWrongShare: number;
   alphaMean: number;
   bMean: number;
+  /** Scratch: β_t = e^{b_t} of the parameters being evaluated, so each task needs one exponential, not one per answer. */
+  beta: Float64Array;
+}
+
+function fillBeta(m: Model, b: Float64Array): Float64Array {
+  const { beta, T } = m;
+  for (let t = 0; t < T; t++) beta[t] = Math.exp(b[t]);
+  return beta;
 }
 
 function sigmoid(x: number): number {
@@ -197,12 +205,14 @@ function posteriorsOf(m: Model, alpha: Float64Array, b: Float64Array, answered: 
   const { task, worker, label, N, K, T, logWrongShare } = m;
   const logPrior = -Math.log(K);
   for (let t = 0; t < T; t++) if (answered[t]) posterior.fill(logPrior, t * K, (t + 1) * K);
+  const beta = fillBeta(m, b);
   for (let i = 0; i < N; i++) {
-    const x = alpha[worker[i]] * Math.exp(b[task[i]]);
-    const wrong = logSigmoid(-x) - logWrongShare;
+    const x = alpha[worker[i]] * beta[task[i]];
+    // ln σ(−x) = ln σ(x) − x, so one logarithm per answer gives both terms.
+    const wrong = logSigmoid(x) - x - logWrongShare;
     const row = task[i] * K;
     for (let c = 0; c < K; c++) posterior[row + c] += wrong;
-    posterior[row + label[i]] += logSigmoid(x) - wrong;
+    posterior[row + label[i]] += x + logWrongShare;
   }
   let logLikelihood = 0;
   for (let t = 0; t < T; t++) {
@@ -225,10 +235,12 @@ function logLikelihoodOf(m: Model, alpha: Float64Array, b: Float64Array, answere
 /** The M-step objective Q (expected complete-data log-likelihood plus the Gaussian log-priors, up to constants). */
 function objective(m: Model, alpha: Float64Array, b: Float64Array, right: Float64Array): number {
   const { task, worker, N, W, T, logWrongShare, alphaMean, bMean } = m;
+  const beta = fillBeta(m, b);
   let q = 0;
   for (let i = 0; i < N; i++) {
-    const x = alpha[worker[i]] * Math.exp(b[task[i]]);
-    q += right[i] * logSigmoid(x) + (1 - right[i]) * (logSigmoid(-x) - logWrongShare);
+    const x = alpha[worker[i]] * beta[task[i]];
+    // q ln σ(x) + (1 − q)(ln σ(−x) − ln(K − 1)) with ln σ(−x) = ln σ(x) − x.
+    q += logSigmoid(x) - (1 - right[i]) * (x + logWrongShare);
   }
   for (let w = 0; w < W; w++) q -= 0.5 * (alpha[w] - alphaMean) ** 2;
   for (let t = 0; t < T; t++) q -= 0.5 * (b[t] - bMean) ** 2;
@@ -255,10 +267,11 @@ function gradients(
     gradB[t] = -(b[t] - bMean);
     curvB[t] = 1;
   }
+  const betas = fillBeta(m, b);
   for (let i = 0; i < N; i++) {
     const w = worker[i];
     const t = task[i];
-    const beta = Math.exp(b[t]);
+    const beta = betas[t];
     const x = alpha[w] * beta;
     const s = sigmoid(x);
     const residual = right[i] - s;

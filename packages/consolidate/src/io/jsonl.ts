@@ -26,33 +26,76 @@ export interface JsonLinesOptions {
 }
 
 /**
+ * Splits streamed text into lines (LF or CRLF), synchronously per chunk, numbering every line from 1.
+ * Only the unfinished last line of a chunk is carried over to the next one.
+ */
+export class LineSplitter {
+  private rest = '';
+  private line = 0;
+  private first = true;
+
+  /** Hands every complete line of `chunk` (without its line break) to `onLine`. */
+  push(chunk: string, onLine: (text: string, line: number) => void): void {
+    let text = chunk;
+    if (this.first && text.length > 0) {
+      this.first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    let start = 0;
+    let newline = text.indexOf('\n');
+    if (newline === -1) {
+      this.rest += text;
+      return;
+    }
+    // The carried-over start of a line is completed by this chunk's first line.
+    const head = this.rest + text.slice(0, newline);
+    this.rest = '';
+    onLine(stripCr(head), ++this.line);
+    start = newline + 1;
+    while ((newline = text.indexOf('\n', start)) !== -1) {
+      onLine(stripCr(text.slice(start, newline)), ++this.line);
+      start = newline + 1;
+    }
+    this.rest = text.slice(start);
+  }
+
+  /** Hands the last line to `onLine` when the text does not end with a line break. */
+  end(onLine: (text: string, line: number) => void): void {
+    if (this.rest !== '') onLine(stripCr(this.rest), ++this.line);
+    this.rest = '';
+  }
+}
+
+function stripCr(text: string): string {
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
+}
+
+/**
  * Streams a JSON Lines text (one JSON value per line, LF or CRLF, as Ground Truth manifests are).
  * Blank lines are skipped; line numbers count every line, so an error points at the line in an editor.
  */
 export async function* readJsonLines(source: TextSource, options: JsonLinesOptions = {}): AsyncGenerator<JsonLine> {
-  let rest = '';
-  let line = 0;
-  let first = true;
-  for await (let chunk of textChunks(source)) {
-    if (first) {
-      first = false;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+  const splitter = new LineSplitter();
+  let batch: JsonLine[] = [];
+  const collect = (text: string, line: number) => {
+    const parsed = parseLine(text, line, options);
+    if (parsed) batch.push(parsed);
+  };
+  for await (const chunk of textChunks(source)) {
+    let failure: unknown;
+    try {
+      splitter.push(chunk, collect);
+    } catch (error) {
+      failure = error;
     }
-    rest += chunk;
-    let start = 0;
-    let newline: number;
-    while ((newline = rest.indexOf('\n', start)) !== -1) {
-      line++;
-      const parsed = parseLine(rest.slice(start, newline), line, options);
-      start = newline + 1;
-      if (parsed) yield parsed;
-    }
-    rest = rest.slice(start);
+    // Lines before a bad one still reach the consumer before the error, as with a line-by-line reader.
+    const lines = batch;
+    batch = [];
+    yield* lines;
+    if (failure !== undefined) throw failure;
   }
-  if (rest !== '') {
-    const parsed = parseLine(rest, line + 1, options);
-    if (parsed) yield parsed;
-  }
+  splitter.end(collect);
+  yield* batch;
 }
 
 /** Parses a whole JSON Lines text at once; same rules as {@link readJsonLines}. */
@@ -67,8 +110,9 @@ export function parseJsonLines(text: string, options: JsonLinesOptions = {}): Js
   return parsed;
 }
 
-function parseLine(text: string, line: number, options: JsonLinesOptions): JsonLine | undefined {
-  const content = text.endsWith('\r') ? text.slice(0, -1) : text;
+/** Parses one line (a trailing CR is ignored); a blank line gives undefined, a bad one throws or goes to `onError`. */
+export function parseLine(text: string, line: number, options: JsonLinesOptions): JsonLine | undefined {
+  const content = stripCr(text);
   if (content.trim() === '') return undefined;
   try {
     return { line, value: JSON.parse(content) };

@@ -16,6 +16,19 @@ const base = 'https://quorum.dev/schema/';
 /** Exported validator name → schema reference. */
 const exportsByName = {
   crowdClassifierAnswer: `${base}crowd-classifier.answer.schema.json`,
+  crowdClassifierMultiSelectAnswer: `${base}crowd-classifier-multi-select.answer.schema.json`,
+  crowdCheckboxAnswer: `${base}crowd-checkbox.answer.schema.json`,
+  crowdRadioButtonAnswer: `${base}crowd-radio-button.answer.schema.json`,
+  crowdToggleButtonAnswer: `${base}crowd-toggle-button.answer.schema.json`,
+  crowdInputAnswer: `${base}crowd-input.answer.schema.json`,
+  crowdTextAreaAnswer: `${base}crowd-text-area.answer.schema.json`,
+  crowdSliderAnswer: `${base}crowd-slider.answer.schema.json`,
+  crowdRatingAnswer: `${base}crowd-rating.answer.schema.json`,
+  crowdPairwiseAnswer: `${base}crowd-pairwise.answer.schema.json`,
+  crowdRubricAnswer: `${base}crowd-rubric.answer.schema.json`,
+  crowdChatTranscriptAnswer: `${base}crowd-chat-transcript.answer.schema.json`,
+  crowdRankingAnswer: `${base}crowd-ranking.answer.schema.json`,
+  crowdEntityAnnotationAnswer: `${base}crowd-entity-annotation.answer.schema.json`,
   answerObject: `${base}answer-object.schema.json`,
   dataObject: `${base}data-object.schema.json`,
   preAnnotationEvent: `${base}pre-annotation-event.schema.json`,
@@ -26,6 +39,13 @@ const exportsByName = {
   payloadAnnotation: `${base}post-annotation-payload.schema.json#/$defs/annotation`,
   postAnnotationResponse: `${base}post-annotation-response.schema.json`,
   labelMetadata: `${base}label-metadata.schema.json`,
+  crowdBoundingBoxAnswer: `${base}crowd-bounding-box.answer.schema.json`,
+  crowdKeypointAnswer: `${base}crowd-keypoint.answer.schema.json`,
+  crowdImageClassifierAnswer: `${base}crowd-image-classifier.answer.schema.json`,
+  crowdImageClassifierMultiSelectAnswer: `${base}crowd-image-classifier-multi-select.answer.schema.json`,
+  crowdPolygonAnswer: `${base}crowd-polygon.answer.schema.json`,
+  crowdLineAnswer: `${base}crowd-line.answer.schema.json`,
+  crowdPolylineAnswer: `${base}crowd-polyline.answer.schema.json`,
 };
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, code: { source: true, esm: true } });

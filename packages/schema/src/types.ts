@@ -9,6 +9,196 @@ export interface CrowdClassifierAnswer {
   label: string;
 }
 
+/**
+ * Answer of one `<crowd-classifier-multi-select>`: the chosen categories in category order; `[]`
+ * when the worker chose the exclusion category.
+ */
+export interface CrowdClassifierMultiSelectAnswer {
+  labels: string[];
+}
+
+/**
+ * Answer of the `<crowd-checkbox>` elements sharing a name: `{ "<value or 'on'>": checked }` per
+ * element, unchecked ones as false.
+ */
+export type CrowdCheckboxAnswer = Record<string, boolean>;
+
+/** Answer of the `<crowd-radio-button>` elements sharing a name: `{ "<value or 'on'>": checked }` per button. */
+export type CrowdRadioButtonAnswer = Record<string, boolean>;
+
+/** Answer of a `<crowd-toggle-button>`: `{ "<value or 'on'>": on }`. */
+export type CrowdToggleButtonAnswer = Record<string, boolean>;
+
+/** Answer of a `<crowd-input>`: the text entered (a string for every type); absent when empty. */
+export type CrowdInputAnswer = string;
+
+/** Answer of a `<crowd-text-area>`: the text entered, line breaks as `\n`; absent when empty. */
+export type CrowdTextAreaAnswer = string;
+
+/** Answer of a `<crowd-slider>`: the chosen number; absent while unset. */
+export type CrowdSliderAnswer = number;
+
+/** Answer of one `<crowd-rating>` (Quorum's shape): the chosen point of 1..max, and the comment when written. */
+export interface CrowdRatingAnswer {
+  rating: number;
+  comment?: string;
+}
+
+/** A preference between response A and response B: A or B better, a tie, or both unacceptable. */
+export type PairwiseChoice = 'A' | 'B' | 'tie' | 'both-bad';
+
+/** How much better the chosen response is (only with choice A or B). */
+export type PairwiseStrength = 'slightly' | 'much';
+
+/** The preference on one dimension of a `<crowd-pairwise>`. */
+export interface PairwisePreference {
+  choice: PairwiseChoice;
+  strength?: PairwiseStrength;
+}
+
+/** Answer of one `<crowd-pairwise>` (Quorum's shape): the overall preference, rationale, and one preference per dimension. */
+export interface CrowdPairwiseAnswer extends PairwisePreference {
+  rationale?: string;
+  dimensions?: { [dimension: string]: PairwisePreference };
+}
+
+/** Score of one criterion of a `<crowd-rubric>`. */
+export interface RubricCriterionScore {
+  /** The chosen level, 1 (lowest) to the criterion's number of levels. */
+  score: number;
+  /** The level's label, when the criterion names its levels. */
+  label?: string;
+  comment?: string;
+}
+
+/** Answer of one `<crowd-rubric>` (Quorum's shape): a score per criterion, keyed by its name, and the overall score. */
+export interface CrowdRubricAnswer {
+  criteria: { [criterion: string]: RubricCriterionScore };
+  overall?: number;
+}
+
+/** One turn flagged in a `<crowd-chat-transcript>`. */
+export interface ChatTranscriptFlag {
+  /** 0-based index of the turn. */
+  turn: number;
+  role: string;
+  reason: string;
+  comment?: string;
+}
+
+/** Answer of one `<crowd-chat-transcript>` (Quorum's shape): flagged turns in order, and the corrected reply when written. */
+export interface CrowdChatTranscriptAnswer {
+  flags: ChatTranscriptFlag[];
+  correctedReply?: string;
+}
+
+/**
+ * Answer of one `<crowd-ranking>` (Quorum's shape, after crowd-text-ranking's `responseRankings`):
+ * the rank of each item in the items' original order; 1 is best, ties share a rank (dense).
+ */
+export interface CrowdRankingAnswer {
+  responseRankings: number[];
+}
+
+/** One labelled span of a `<crowd-entity-annotation>`: code-point offsets, `endOffset` exclusive. */
+export interface EntitySpan {
+  startOffset: number;
+  endOffset: number;
+  label: string;
+}
+
+/** Answer of one `<crowd-entity-annotation>` (Ground Truth's shape). */
+export interface CrowdEntityAnnotationAnswer {
+  entities: EntitySpan[];
+}
+
+/** The natural size of the annotated image, in pixels (`inputImageProperties` of every image answer). */
+export interface InputImageProperties {
+  width: number;
+  height: number;
+}
+
+/** One box of a `<crowd-bounding-box>` answer: integer natural pixels, top-left corner and size. */
+export interface BoundingBox {
+  label: string;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Answer of one `<crowd-bounding-box>` (Ground Truth's shape). `initialValueModified` is present
+ * only when the element had an `initial-value` (adjustment and verification jobs).
+ */
+export interface CrowdBoundingBoxAnswer {
+  boundingBoxes: BoundingBox[];
+  inputImageProperties: InputImageProperties;
+  initialValueModified?: boolean;
+}
+
+/** One point of a `<crowd-keypoint>` answer, in integer natural pixels. */
+export interface Keypoint {
+  label: string;
+  x: number;
+  y: number;
+}
+
+/** Answer of one `<crowd-image-classifier>` (Ground Truth's shape): the chosen category, and the worker's comment when written. */
+export interface CrowdImageClassifierAnswer {
+  label: string;
+  workerComment?: string;
+}
+
+/**
+ * Answer of one `<crowd-image-classifier-multi-select>` (Ground Truth's shape): the chosen labels in
+ * category order (`[]` for the exclusion category), and the worker's comment when written.
+ */
+export interface CrowdImageClassifierMultiSelectAnswer {
+  labels: string[];
+  workerComment?: string;
+}
+
+/** One polygon of a `<crowd-polygon>` answer: its vertices in order, in integer natural pixels. */
+export interface Polygon {
+  label: string;
+  vertices: { x: number; y: number }[];
+}
+
+/** Answer of one `<crowd-polygon>` (Ground Truth's shape). */
+export interface CrowdPolygonAnswer {
+  inputImageProperties: InputImageProperties;
+  polygons: Polygon[];
+  initialValueModified?: boolean;
+}
+
+/** One line of a `<crowd-line>` answer: its start and end point. */
+export type Line = Polygon;
+
+/** One open path of a `<crowd-polyline>` answer: its points in order. */
+export type Polyline = Polygon;
+
+/** Answer of one `<crowd-line>` (Ground Truth's shape). */
+export interface CrowdLineAnswer {
+  inputImageProperties: InputImageProperties;
+  lines: Line[];
+  initialValueModified?: boolean;
+}
+
+/** Answer of one `<crowd-polyline>` (Ground Truth's shape). */
+export interface CrowdPolylineAnswer {
+  inputImageProperties: InputImageProperties;
+  polylines: Polyline[];
+  initialValueModified?: boolean;
+}
+
+/** Answer of one `<crowd-keypoint>` (Ground Truth's shape). */
+export interface CrowdKeypointAnswer {
+  inputImageProperties: InputImageProperties;
+  keypoints: Keypoint[];
+  initialValueModified?: boolean;
+}
+
 /** JSON value as it appears in answers and manifests. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

@@ -3,6 +3,26 @@ import * as compiled from './generated/validators.js';
 import type {
   AnswerObject,
   CrowdClassifierAnswer,
+  CrowdCheckboxAnswer,
+  CrowdClassifierMultiSelectAnswer,
+  CrowdInputAnswer,
+  CrowdRadioButtonAnswer,
+  CrowdSliderAnswer,
+  CrowdTextAreaAnswer,
+  CrowdToggleButtonAnswer,
+  CrowdChatTranscriptAnswer,
+  CrowdPairwiseAnswer,
+  CrowdRankingAnswer,
+  CrowdBoundingBoxAnswer,
+  CrowdKeypointAnswer,
+  CrowdImageClassifierAnswer,
+  CrowdImageClassifierMultiSelectAnswer,
+  CrowdPolygonAnswer,
+  CrowdLineAnswer,
+  CrowdPolylineAnswer,
+  CrowdRatingAnswer,
+  CrowdRubricAnswer,
+  CrowdEntityAnnotationAnswer,
   DataObject,
   LabelMetadata,
   OutputManifestLine,
@@ -113,6 +133,26 @@ function validator<T>(compiledValidator: CompiledValidator) {
 }
 
 export const validateCrowdClassifierAnswer = validator<CrowdClassifierAnswer>(compiled.crowdClassifierAnswer);
+export const validateCrowdClassifierMultiSelectAnswer = validator<CrowdClassifierMultiSelectAnswer>(compiled.crowdClassifierMultiSelectAnswer);
+export const validateCrowdCheckboxAnswer = validator<CrowdCheckboxAnswer>(compiled.crowdCheckboxAnswer);
+export const validateCrowdRadioButtonAnswer = validator<CrowdRadioButtonAnswer>(compiled.crowdRadioButtonAnswer);
+export const validateCrowdToggleButtonAnswer = validator<CrowdToggleButtonAnswer>(compiled.crowdToggleButtonAnswer);
+export const validateCrowdInputAnswer = validator<CrowdInputAnswer>(compiled.crowdInputAnswer);
+export const validateCrowdTextAreaAnswer = validator<CrowdTextAreaAnswer>(compiled.crowdTextAreaAnswer);
+export const validateCrowdSliderAnswer = validator<CrowdSliderAnswer>(compiled.crowdSliderAnswer);
+export const validateCrowdRatingAnswer = validator<CrowdRatingAnswer>(compiled.crowdRatingAnswer);
+export const validateCrowdPairwiseAnswer = validator<CrowdPairwiseAnswer>(compiled.crowdPairwiseAnswer);
+export const validateCrowdRubricAnswer = validator<CrowdRubricAnswer>(compiled.crowdRubricAnswer);
+export const validateCrowdChatTranscriptAnswer = validator<CrowdChatTranscriptAnswer>(compiled.crowdChatTranscriptAnswer);
+export const validateCrowdRankingAnswer = validator<CrowdRankingAnswer>(compiled.crowdRankingAnswer);
+export const validateCrowdEntityAnnotationAnswer = validator<CrowdEntityAnnotationAnswer>(compiled.crowdEntityAnnotationAnswer);
+export const validateCrowdBoundingBoxAnswer = validator<CrowdBoundingBoxAnswer>(compiled.crowdBoundingBoxAnswer);
+export const validateCrowdKeypointAnswer = validator<CrowdKeypointAnswer>(compiled.crowdKeypointAnswer);
+export const validateCrowdImageClassifierAnswer = validator<CrowdImageClassifierAnswer>(compiled.crowdImageClassifierAnswer);
+export const validateCrowdImageClassifierMultiSelectAnswer = validator<CrowdImageClassifierMultiSelectAnswer>(compiled.crowdImageClassifierMultiSelectAnswer);
+export const validateCrowdPolygonAnswer = validator<CrowdPolygonAnswer>(compiled.crowdPolygonAnswer);
+export const validateCrowdLineAnswer = validator<CrowdLineAnswer>(compiled.crowdLineAnswer);
+export const validateCrowdPolylineAnswer = validator<CrowdPolylineAnswer>(compiled.crowdPolylineAnswer);
 export const validateAnswerObject = validator<AnswerObject>(compiled.answerObject);
 export const validateDataObject = validator<DataObject>(compiled.dataObject);
 export const validatePreAnnotationEvent = validator<PreAnnotationEvent>(compiled.preAnnotationEvent);

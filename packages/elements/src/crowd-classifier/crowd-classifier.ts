@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CrowdClassifierAnswer, JsonValue } from '@quorum/schema';
 import { QuorumControl } from '../internal/control.js';
+import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { parseStringArray } from '../internal/literal.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
@@ -144,6 +145,17 @@ export class CrowdClassifier extends QuorumControl {
     const radio = this.#radio(this.#tabStopIndex());
     if (radio && !this.isDisabled) radio.focus(options);
     else super.focus(options);
+  }
+
+  /** Digits and arrows, for the form's `?` overlay. */
+  override get keyboardShortcuts(): readonly KeyboardShortcut[] {
+    const count = Math.min(this.categories.length, SHORTCUT_KEYS.length);
+    if (count === 0 || this.isDisabled) return [];
+    const where = this.header ? ` for "${this.header}"` : '';
+    return [
+      { keys: count === 1 ? '1' : count === 10 ? '1–9, 0' : `1–${count}`, description: `Choose a category${where}` },
+      { keys: 'Arrow keys', description: `Move between categories${where} and choose` },
+    ];
   }
 
   /** Opens the dialog with the full instructions. */

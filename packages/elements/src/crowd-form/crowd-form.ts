@@ -1,5 +1,5 @@
-import { LitElement, html, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import type { AnswerObject, JsonValue } from '@quorum/schema';
 import { CrowdButton } from '../crowd-button/crowd-button.js';
 import {
@@ -11,10 +11,13 @@ import {
   type AnswerEntry,
   type AnswerSource,
   type ControlRegistry,
+  type KeyboardShortcut,
 } from '../internal/form-protocol.js';
 import { quorumGlobal } from '../internal/global.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdFormStyles } from './crowd-form.styles.js';
+import { PAGE_LOAD_ID, draftStorage, draftStorageKey, hashText, parseDraft, serializeDraft } from './drafts.js';
+import { FormHistory, type FormSnapshot } from './history.js';
 
 /** `detail` of the `crowd-submit` event. */
 export interface CrowdSubmitDetail {
@@ -40,6 +43,37 @@ const ENTER_SUBMITS = new Set(['text', 'search', 'url', 'tel', 'email', 'passwor
 /** Input types that carry no answer. */
 const NO_ANSWER_INPUTS = new Set(['submit', 'button', 'reset', 'image']);
 
+/** Input types whose key presses do not type text (so `?` opens the shortcut overlay there). */
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'range', 'color', 'file']);
+
+/** A second submission this soon after a delivered one is a double click, and is ignored. */
+export const DOUBLE_SUBMIT_MS = 1000;
+
+/**
+ * Drafts are written this long after the last change (and at once when the page is hidden or
+ * left), so dragging a box or typing fast does not serialize the whole form on every event.
+ */
+export const DRAFT_SAVE_DELAY_MS = 250;
+
+/** Shortcuts every form has, listed first in the `?` overlay. */
+const FORM_SHORTCUTS: readonly KeyboardShortcut[] = [
+  { keys: 'Tab / Shift+Tab', description: 'Move to the next / previous control' },
+  { keys: 'Enter', description: 'Submit, when every answer is valid (not in a multi-line text field)' },
+  { keys: 'Ctrl+Z', description: 'Undo the last change in this form' },
+  { keys: 'Ctrl+Shift+Z or Ctrl+Y', description: 'Redo' },
+  { keys: '?', description: 'Show this list (not while typing in a text field)' },
+  { keys: 'Esc', description: 'Close this list or a dialog' },
+];
+
+/** A value-holding thing in the form that undo and drafts save and restore. */
+interface Field {
+  /** Stable across reloads: tag, name, `value` attribute, and a counter for repeats. */
+  key: string;
+  element: Element;
+  capture(): string | null;
+  restore(state: string | null): void;
+}
+
 /**
  * @summary The form around every task. It collects the answer object from the controls inside
  * it and submits it the way Ground Truth and MTurk expect: a POST with the field
@@ -58,15 +92,33 @@ const NO_ANSWER_INPUTS = new Set(['submit', 'button', 'reset', 'image']);
  * `type="submit"` button), the form adds a "Submit" `<crowd-button>` at its end.
  *
  * Submitting (the button, Enter in a text field, or `submit()`) validates, fires `submit`, then
- * `crowd-submit`, then posts or previews. Canceling either event stops it.
+ * `crowd-submit`, then posts or previews. Canceling either event stops it. A second submission
+ * within a second of a delivered one (a double click) is ignored, and once posted the form does
+ * not post again.
+ *
+ * Workers can undo and redo their changes to the whole form (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y);
+ * typing in one field counts as one step until a pause. The form also keeps a draft of its fields
+ * in `sessionStorage` (keyed by the page URL and `task-key`), restores it when the page is loaded
+ * again, and deletes it once the answer is submitted. `?` lists the keyboard shortcuts.
  *
  * @tagname crowd-form
  *
  * @slot - The task. Children are moved into the inner native `<form>`.
  *
+ * @csspart shortcuts - The keyboard shortcuts dialog (`?`).
+ * @csspart shortcuts-close - Its Close button.
+ *
+ * @cssprop --quorum-color-surface - Background of the shortcuts dialog.
+ * @cssprop --quorum-color-text - Text of the shortcuts dialog.
+ * @cssprop --quorum-color-border - Borders in the shortcuts dialog.
+ * @cssprop --quorum-radius - Corner radius of the shortcuts dialog.
+ * @cssprop --quorum-focus-color - Focus outline.
+ *
  * @event submit - After validation passed, before the answer is built. Cancelable: a template's `onsubmit = e => e.preventDefault()` stops the submission. Fired on the inner form; it bubbles through `<crowd-form>`.
  * @event crowd-submit - `CustomEvent<{ answer }>` with the answer about to be posted. Cancelable, bubbles, composed.
  * @event reset - When the form resets (fired on the inner form).
+ *
+ * @cssstate submitted - The answer was posted; the form does not submit again.
  */
 export class CrowdForm extends LitElement implements ControlRegistry {
   static readonly tagName = 'crowd-form';
@@ -82,17 +134,42 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   /** Browsing context the POST opens in, as a native form's `target` (a frame name, `_blank` …). */
   @property() target = '';
 
+  /**
+   * Identifies the task in the draft's storage key, beside the page URL. Without it, a hash of the
+   * form's fields and text is used, so two tasks shown at one URL keep separate drafts.
+   */
+  @property({ attribute: 'task-key' }) taskKey = '';
+
+  /** Turns drafts off: nothing is saved to or restored from `sessionStorage`. */
+  @property({ type: Boolean, attribute: 'no-autosave' }) noAutosave = false;
+
+  @state() private shortcutLines: readonly KeyboardShortcut[] = [];
+  @query('dialog') private shortcutsDialog?: HTMLDialogElement;
+
   readonly #controls = new Set<AnswerSource>();
   readonly #ownSubmitEvents = new WeakSet<Event>();
   readonly #childObserver = new MutationObserver(() => this.#adoptChildren());
   #form: HTMLFormElement | null = null;
   #submitting = false;
+  #lastDelivered = -Infinity;
+  #posted = false;
+  readonly #history = new FormHistory();
+  /** True while undo/redo or a draft puts values back, so the events that fires are not recorded. */
+  #applying = false;
+  #draftKey: string | null = null;
+  #draftTimer: ReturnType<typeof setTimeout> | undefined;
+  #draftRestored: Promise<boolean> = Promise.resolve(false);
+  readonly #internals = this.attachInternals();
 
   constructor() {
     super();
     this.addEventListener(REGISTER_CONTROL_EVENT, this.#onRegister);
     this.addEventListener(FORM_ACTION_EVENT, this.#onFormAction);
     this.addEventListener('keydown', this.#onKeydown);
+    this.addEventListener('input', this.#onUserEdit);
+    this.addEventListener('change', this.#onUserEdit);
+    // Before any change the user makes, the history needs the state it starts from.
+    for (const type of ['keydown', 'pointerdown', 'beforeinput', 'paste', 'drop']) this.addEventListener(type, this.#beforeUserEdit, true);
   }
 
   override connectedCallback(): void {
@@ -107,11 +184,37 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     } else {
       this.#ensureSubmitButton();
     }
+    document.addEventListener('keydown', this.#onDocumentKeydown);
+    window.addEventListener('pagehide', this.#flushDraft);
+    document.addEventListener('visibilitychange', this.#flushDraft);
+    this.#draftRestored = this.#restoreDraftWhenRendered();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#childObserver.disconnect();
+    document.removeEventListener('keydown', this.#onDocumentKeydown);
+    window.removeEventListener('pagehide', this.#flushDraft);
+    document.removeEventListener('visibilitychange', this.#flushDraft);
+    this.#flushDraft();
+  }
+
+  /**
+   * Settles once the form has looked for a draft of this task, after its controls rendered: true
+   * when one was restored.
+   */
+  get draftRestored(): Promise<boolean> {
+    return this.#draftRestored;
+  }
+
+  /** Whether {@link undo} has a change to take back. */
+  get canUndo(): boolean {
+    return this.#history.canUndo;
+  }
+
+  /** Whether {@link redo} has a change to put back. */
+  get canRedo(): boolean {
+    return this.#history.canRedo;
   }
 
   /** The inner native `<form>` that holds the task (Ground Truth's templates use `crowdForm.form`). */
@@ -173,6 +276,46 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     this.#form?.reset();
   }
 
+  /**
+   * Takes back the last change the user made in the form (Ctrl+Z), firing `input` and `change` on
+   * each control it changes. Returns false when there is nothing to undo.
+   */
+  undo(): boolean {
+    this.#syncHistoryBaseline();
+    return this.#apply(this.#history.undo());
+  }
+
+  /** Puts back the change {@link undo} took back (Ctrl+Shift+Z, Ctrl+Y). Returns false when there is none. */
+  redo(): boolean {
+    return this.#apply(this.#history.redo());
+  }
+
+  /** Opens the dialog listing the keyboard shortcuts of the form and its controls (`?`). */
+  showShortcuts(): void {
+    const lines = [...FORM_SHORTCUTS];
+    for (const control of this.#controls) {
+      for (const line of control.keyboardShortcuts ?? []) {
+        if (!lines.some((seen) => seen.keys === line.keys && seen.description === line.description)) lines.push(line);
+      }
+    }
+    this.shortcutLines = lines;
+    void this.updateComplete.then(() => {
+      if (!this.shortcutsDialog?.open) this.shortcutsDialog?.showModal();
+    });
+  }
+
+  /** Closes the shortcuts dialog. */
+  closeShortcuts(): void {
+    this.shortcutsDialog?.close();
+  }
+
+  /** Deletes this task's draft from `sessionStorage`. */
+  clearDraft(): void {
+    clearTimeout(this.#draftTimer);
+    this.#draftTimer = undefined;
+    draftStorage()?.removeItem(this.#storageKey());
+  }
+
   /** Part of the registration protocol: a control left the form. */
   unregisterControl(control: AnswerSource): void {
     this.#controls.delete(control);
@@ -200,22 +343,61 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   };
 
   #onNativeReset = (event: Event): void => {
+    this.#syncHistoryBaseline();
     // The platform resets controls in the form itself; those in shadow roots are reset here,
     // once the event has finished dispatching and nobody canceled it.
     queueMicrotask(() => {
       if (event.defaultPrevented) return;
       for (const control of this.#controls) if (control.form !== this.#form) control.formResetCallback();
+      // A reset is one undoable step.
+      if (!this.#history.isEmpty && this.#history.record(this.#snapshot(), 'change', null, performance.now())) this.#saveDraft();
     });
   };
 
   #onKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Enter' || event.defaultPrevented || event.isComposing) return;
     if (event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
-    const origin = event.composedPath()[0];
-    if (!(origin instanceof HTMLInputElement) || origin.form !== this.#form || !ENTER_SUBMITS.has(origin.type)) return;
+    const path = event.composedPath();
+    const origin = path[0];
+    if (origin instanceof HTMLInputElement && origin.form === this.#form) {
+      if (!ENTER_SUBMITS.has(origin.type) && origin.type !== 'checkbox' && origin.type !== 'radio') return;
+    } else if (!path.some((node) => this.#controls.has(node as AnswerSource)) || keepsEnter(origin)) {
+      // Only Quorum controls submit on Enter; their buttons, links and multi-line fields keep it.
+      return;
+    }
     // Native implicit submission needs a native submit button, which a template may not have.
     event.preventDefault();
     this.#submitFrom(null);
+  };
+
+  /** Undo, redo and `?`, wherever focus is in the form (or nowhere in particular). */
+  #onDocumentKeydown = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented || event.isComposing || event.altKey) return;
+    const target = event.target;
+    if (!(target instanceof Node) || !(target === document.body || target === document.documentElement || this.contains(target))) return;
+    const key = event.key.toLowerCase();
+    const command = event.ctrlKey || event.metaKey;
+    if (command && (key === 'z' || key === 'y')) {
+      if (this.shortcutsDialog?.open) return;
+      event.preventDefault();
+      if (key === 'y' || event.shiftKey) this.redo();
+      else this.undo();
+    } else if (event.key === '?' && !command && !typesText(event.composedPath()[0])) {
+      event.preventDefault();
+      this.showShortcuts();
+    }
+  };
+
+  #beforeUserEdit = (): void => {
+    if (!this.#applying) this.#syncHistoryBaseline();
+  };
+
+  #onUserEdit = (event: Event): void => {
+    if (this.#applying) return;
+    // The innermost field: for a native input in a control's shadow root, that input.
+    const source = event.composedPath().find((node): node is Element => node instanceof Element && this.#isField(node));
+    if (!source) return;
+    if (this.#history.record(this.#snapshot(), event.type === 'input' ? 'input' : 'change', source, performance.now())) this.#saveDraft();
   };
 
   #createForm(): HTMLFormElement {
@@ -266,7 +448,7 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   }
 
   #submitFrom(submitter: HTMLElement | null): boolean {
-    if (this.#submitting) return false;
+    if (this.#submitting || this.#posted || performance.now() - this.#lastDelivered < DOUBLE_SUBMIT_MS) return false;
     this.#submitting = true;
     try {
       if (!this.validate()) return false;
@@ -279,8 +461,15 @@ export class CrowdForm extends LitElement implements ControlRegistry {
       if (!this.dispatchEvent(new CustomEvent('crowd-submit', { bubbles: true, composed: true, cancelable: true, detail }))) return false;
       quorumGlobal().lastAnswer = answer;
       const url = this.#submitUrl();
-      if (url) this.#post(url, answer);
-      else this.#preview(answer);
+      this.#lastDelivered = performance.now();
+      this.clearDraft();
+      if (url) {
+        this.#posted = true;
+        this.#internals.states.add('submitted');
+        this.#post(url, answer);
+      } else {
+        this.#preview(answer);
+      }
       return true;
     } finally {
       this.#submitting = false;
@@ -336,6 +525,136 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     output.textContent = JSON.stringify(answer, null, 2);
   }
 
+  /** The fields undo and drafts cover, in document order: Quorum controls and native inputs (not hidden ones, which scripts own). */
+  #fields(): Field[] {
+    const fields: Field[] = [];
+    const seen = new Map<string, number>();
+    const add = (element: Element, capture: () => string | null, restore: (state: string | null) => void): void => {
+      const base = `${element.localName}|${element.getAttribute('name') ?? ''}|${element.getAttribute('value') ?? ''}`;
+      const count = seen.get(base) ?? 0;
+      seen.set(base, count + 1);
+      fields.push({ key: count ? `${base}|${count}` : base, element, capture, restore });
+    };
+    const addControl = (control: AnswerSource): void => {
+      if (control.captureState && control.restoreState) add(control, () => control.captureState!(), (state) => control.restoreState!(state));
+    };
+    const visited = new Set<AnswerSource>();
+    for (const element of this.#form?.elements ?? []) {
+      if (this.#controls.has(element as AnswerSource)) {
+        visited.add(element as AnswerSource);
+        addControl(element as AnswerSource);
+      } else if (element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio')) {
+        add(element, () => (element.checked ? 'checked' : null), (state) => (element.checked = state !== null));
+      } else if (element instanceof HTMLSelectElement && element.multiple) {
+        add(
+          element,
+          () => JSON.stringify([...element.selectedOptions].map((option) => option.value)),
+          (state) => {
+            const values = safeStringArray(state);
+            for (const option of element.options) option.selected = values.includes(option.value);
+          },
+        );
+      } else if (this.#isField(element)) {
+        const field = element as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+        add(field, () => (field.value === '' ? null : field.value), (state) => (field.value = state ?? ''));
+      }
+    }
+    for (const control of this.#controls) if (!visited.has(control)) addControl(control);
+    return fields;
+  }
+
+  /** Whether an element of the form holds a value undo and drafts keep. */
+  #isField(element: Element): boolean {
+    if (this.#controls.has(element as AnswerSource)) return true;
+    if (element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) return true;
+    return element instanceof HTMLInputElement && !NO_ANSWER_INPUTS.has(element.type) && element.type !== 'hidden' && element.type !== 'file';
+  }
+
+  #snapshot(fields: Field[] = this.#fields()): FormSnapshot {
+    return new Map(fields.map((field) => [field.key, field.capture()]));
+  }
+
+  #syncHistoryBaseline(): void {
+    this.#history.baseline(this.#snapshot());
+  }
+
+  /** Puts a snapshot's states back, then fires `input` and `change` on what changed, as a user edit would. */
+  #apply(snapshot: FormSnapshot | undefined): boolean {
+    if (!snapshot) return false;
+    const changed: Element[] = [];
+    this.#applying = true;
+    try {
+      for (const field of this.#fields()) {
+        if (!snapshot.has(field.key)) continue;
+        const state = snapshot.get(field.key) ?? null;
+        if (field.capture() === state) continue;
+        field.restore(state);
+        changed.push(field.element);
+      }
+      for (const element of changed) {
+        element.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        element.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    } finally {
+      this.#applying = false;
+    }
+    this.#saveDraft();
+    return true;
+  }
+
+  #storageKey(): string {
+    if (this.#draftKey === null || this.taskKey) {
+      const taskKey = this.taskKey || hashText(`${this.#fields().map((field) => field.key).join('\n')}\n${(this.#form?.textContent ?? '').replace(/\s+/g, ' ').trim()}`);
+      this.#draftKey = draftStorageKey(taskKey);
+    }
+    return this.#draftKey;
+  }
+
+  #saveDraft(): void {
+    if (this.noAutosave || this.#posted || this.#draftTimer !== undefined) return;
+    this.#draftTimer = setTimeout(this.#flushDraft, DRAFT_SAVE_DELAY_MS);
+  }
+
+  /** Writes a pending draft now. */
+  #flushDraft = (): void => {
+    if (this.#draftTimer === undefined) return;
+    clearTimeout(this.#draftTimer);
+    this.#draftTimer = undefined;
+    if (this.noAutosave || this.#posted) return;
+    try {
+      draftStorage()?.setItem(this.#storageKey(), serializeDraft(this.#snapshot(), Date.now()));
+    } catch (error) {
+      // A full or blocked storage must not break the task; the worker only loses the draft.
+      warnOnce(this, 'draft-not-saved', `${describeElement(this)} could not save a draft: ${(error as Error).message}`);
+    }
+  };
+
+  /** Once the template is parsed and its controls rendered, puts back a draft of this task. */
+  async #restoreDraftWhenRendered(): Promise<boolean> {
+    if (document.readyState === 'loading') {
+      await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+    }
+    // Elements defined in the same script as the form upgrade right after it.
+    await Promise.resolve();
+    await Promise.all([...this.#controls].map((control) => (control as Partial<{ updateComplete: Promise<unknown> }>).updateComplete));
+    if (this.noAutosave || !this.isConnected || this.#history.canUndo) return false;
+    const storage = draftStorage();
+    const key = this.#storageKey();
+    const text = storage?.getItem(key);
+    if (!storage || text == null) return false;
+    const draft = parseDraft(text);
+    if (!draft.ok) {
+      storage.removeItem(key);
+      warnOnce(this, 'corrupt-draft', `${describeElement(this)} ignored its saved draft because ${draft.reason}; the form starts empty.`);
+      return false;
+    }
+    if (draft.page === PAGE_LOAD_ID) return false;
+    this.#apply(draft.fields);
+    // The restored draft is where undo stops: the worker cannot undo into an empty form by accident.
+    this.#history.baseline(this.#snapshot());
+    return true;
+  }
+
   #nativeEntries(element: Element): AnswerEntry[] {
     if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement)) return [];
     if (!element.name || element.matches(':disabled')) return [];
@@ -368,7 +687,42 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   }
 
   protected override render(): TemplateResult {
-    return html`<slot></slot>`;
+    return html`<slot></slot>
+      <dialog part="shortcuts" aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        ${this.shortcutLines.length
+          ? html`<table>
+              <tbody>
+                ${this.shortcutLines.map((line) => html`<tr><th scope="row"><kbd>${line.keys}</kbd></th><td>${line.description}</td></tr>`)}
+              </tbody>
+            </table>`
+          : nothing}
+        <button type="button" part="shortcuts-close" @click=${this.closeShortcuts}>Close</button>
+      </dialog>`;
+  }
+}
+
+/** Whether a key press at this target types text, so `?` must be left to it. */
+function typesText(target: EventTarget | undefined): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !NON_TEXT_INPUTS.has(target.type);
+}
+
+/** Elements where Enter has its own meaning (activate, new line), so it must not submit. */
+function keepsEnter(target: EventTarget | undefined): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return target.matches('textarea, button, a[href], select, summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"]');
+}
+
+function safeStringArray(text: string | null): string[] {
+  if (text === null) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
   }
 }
 

@@ -12,6 +12,7 @@ import { html, type TemplateResult } from 'lit';
 import type { JsonValue } from '@quorum/schema';
 import type { CrowdForm } from '../crowd-form/crowd-form.js';
 import type { QuorumControl } from './control.js';
+import { pressWith } from './interaction.test.js';
 import { captureWarnings, hasFocusWithin, mount, recordEvents } from './testing.test.js';
 
 /** Attributes the contract varies; an element's test renders them onto its tag. */
@@ -36,6 +37,16 @@ export interface ControlContract<T extends QuorumControl> {
   expectedAnswer: JsonValue;
   /** Its `FormData` value after either of the above. */
   expectedFormValue: string;
+  /**
+   * Its `value` property after either of the above, compared deeply; by default
+   * {@link expectedFormValue} (for controls whose `value` is not a string, e.g. a slider's number).
+   */
+  expectedValue?: unknown;
+  /**
+   * Its answer value before it is answered, or undefined (the default) when it then gives no entry.
+   * Checkboxes, radio buttons and toggles answer `{ "<value>": false }` while unchecked.
+   */
+  emptyAnswer?: JsonValue;
 }
 
 export function runControlContract<T extends QuorumControl>(contract: ControlContract<T>): void {
@@ -46,6 +57,7 @@ export function runControlContract<T extends QuorumControl>(contract: ControlCon
     await control.updateComplete;
     return { form, control };
   };
+  const emptyEntries = contract.emptyAnswer === undefined ? [] : [['q', contract.emptyAnswer]];
   const answer = async (control: T): Promise<void> => {
     control.focus();
     await contract.answerWithKeyboard(control);
@@ -63,7 +75,7 @@ export function runControlContract<T extends QuorumControl>(contract: ControlCon
 
     it('gives its answer as [[name, value]], and nothing before it is answered', async () => {
       const { control } = await inForm({ name: 'q' });
-      expect(control.answerEntries()).to.deep.equal([]);
+      expect(control.answerEntries()).to.deep.equal(emptyEntries);
       await answer(control);
       expect(control.answerEntries()).to.deep.equal([['q', contract.expectedAnswer]]);
     });
@@ -124,7 +136,7 @@ export function runControlContract<T extends QuorumControl>(contract: ControlCon
       const events = recordEvents(control);
       form.reset();
       await control.updateComplete;
-      expect(control.answerEntries()).to.deep.equal([]);
+      expect(control.answerEntries()).to.deep.equal(emptyEntries);
       expect(new FormData(form).has('q')).to.equal(false);
       expect(control.matches(':state(user-invalid)')).to.equal(false);
       expect(events.input + events.change).to.equal(0);
@@ -196,7 +208,41 @@ export function runControlContract<T extends QuorumControl>(contract: ControlCon
       const change = events.lastChange as Event;
       expect(change.target).to.equal(control);
       expect(change.bubbles).to.equal(true);
-      expect((change.target as unknown as { value: unknown }).value).to.equal(contract.expectedFormValue);
+      expect((change.target as unknown as { value: unknown }).value).to.deep.equal('expectedValue' in contract ? contract.expectedValue : contract.expectedFormValue);
+    });
+
+    it('gives its state to undo and drafts and takes it back, without events (captureState / restoreState)', async () => {
+      const { control } = await inForm({ name: 'q' });
+      const empty = control.captureState();
+      expect(empty).to.equal(null);
+      await answer(control);
+      const answered = control.captureState();
+      expect(answered).to.be.a('string');
+      const events = recordEvents(control);
+      control.restoreState(empty);
+      await control.updateComplete;
+      expect(control.answerEntries()).to.deep.equal(emptyEntries);
+      expect(control.matches(':state(empty)')).to.equal(true);
+      control.restoreState(answered);
+      await control.updateComplete;
+      expect(control.answerEntries()).to.deep.equal([['q', contract.expectedAnswer]]);
+      expect(events.input + events.change).to.equal(0);
+    });
+
+    it('is undone with Ctrl+Z and redone with Ctrl+Shift+Z inside <crowd-form>', async () => {
+      const crowdForm = await mount<CrowdForm>(html`<crowd-form no-autosave>${contract.template({ name: 'q' })}</crowd-form>`);
+      const control = crowdForm.querySelector(tag) as T;
+      await control.updateComplete;
+      await answer(control);
+      expect(crowdForm.answer).to.deep.equal({ q: contract.expectedAnswer });
+      const events = recordEvents(control);
+      await pressWith(['Control'], 'KeyZ');
+      await control.updateComplete;
+      expect(crowdForm.answer).to.deep.equal(contract.emptyAnswer === undefined ? {} : { q: contract.emptyAnswer });
+      expect(events).to.include({ input: 1, change: 1 });
+      await pressWith(['Control', 'Shift'], 'KeyZ');
+      await control.updateComplete;
+      expect(crowdForm.answer).to.deep.equal({ q: contract.expectedAnswer });
     });
 
     it('registers with <crowd-form> and leaves it when removed', async () => {

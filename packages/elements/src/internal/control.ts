@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { JsonValue } from '@quorum/schema';
-import { registerControl, requestFormAction, unregisterControl, type AnswerEntry, type AnswerSource } from './form-protocol.js';
+import { registerControl, requestFormAction, unregisterControl, type AnswerEntry, type AnswerSource, type KeyboardShortcut } from './form-protocol.js';
 import type { ParseLiteralOptions } from './literal.js';
 import { describeElement, warnOnce } from './warn.js';
 
@@ -21,6 +21,12 @@ import { describeElement, warnOnce } from './warn.js';
  * A subclass implements {@link answerValue}, {@link formValue}, {@link isEmpty},
  * {@link resetValue} and {@link restoreValue}, and calls {@link commitUserChange} when the user
  * changes the value.
+ *
+ * Undo/redo and drafts of `<crowd-form>` come with that: the form records
+ * {@link captureState} (by default the {@link formValue} string) after each user change and
+ * gives it back through {@link restoreState}, which calls {@link restoreValue}, or
+ * {@link clearValue} for an empty state. A control whose form value does not hold its whole state
+ * overrides {@link stateValue}; one whose default value is not empty overrides {@link clearValue}.
  *
  * @cssstate empty - No value has been chosen or entered.
  * @cssstate invalid - The value fails validation (for example `required` and empty).
@@ -144,6 +150,33 @@ export abstract class QuorumControl extends LitElement implements AnswerSource {
     return [[this.name, value]];
   }
 
+  /**
+   * The control's state for the form's undo history and drafts: a string that
+   * {@link restoreState} takes back, or null when the control is empty.
+   */
+  captureState(): string | null {
+    return this.isEmpty() ? null : this.stateValue();
+  }
+
+  /**
+   * Puts back a state from {@link captureState} (undo, redo, a restored draft). Fires no events:
+   * the form that calls it decides which to fire.
+   */
+  restoreState(state: string | null): void {
+    if (state === null) this.clearValue();
+    else this.restoreValue(state);
+    this.requestUpdate();
+    this.syncFormState();
+  }
+
+  /**
+   * Keys this control answers to, for the form's `?` overlay. The base lists none; a control with
+   * its own shortcuts (digits for choices …) overrides it.
+   */
+  get keyboardShortcuts(): readonly KeyboardShortcut[] {
+    return [];
+  }
+
   /** The value in the answer object, e.g. `{ label: '4' }`, or undefined for no entry. */
   protected abstract answerValue(): JsonValue | undefined;
 
@@ -158,6 +191,27 @@ export abstract class QuorumControl extends LitElement implements AnswerSource {
 
   /** Restores a value saved by {@link formValue}; must not fire events. */
   protected abstract restoreValue(state: string): void;
+
+  /**
+   * A problem with the value beyond `required` (e.g. a comment that a low rating needs), or null.
+   * Checked after `setCustomValidity` and `required`.
+   */
+  protected valueProblem(): { flags: ValidityStateFlags; message: string } | null {
+    return null;
+  }
+
+  /** The state string {@link captureState} returns and {@link restoreValue} takes; by default {@link formValue}. */
+  protected stateValue(): string | null {
+    return this.formValue();
+  }
+
+  /**
+   * Makes the control empty, without events (undo back to "nothing chosen"). The default,
+   * {@link resetValue}, is right whenever the default value is empty.
+   */
+  protected clearValue(): void {
+    this.resetValue();
+  }
 
   /** Message shown when the control is required and empty. */
   protected valueMissingMessage(): string {
@@ -213,8 +267,7 @@ export abstract class QuorumControl extends LitElement implements AnswerSource {
 
   /** Pushes value, validity and states to the platform. Cheap; safe to call often. */
   protected syncFormState(): void {
-    const value = this.formValue();
-    this.internals.setFormValue(value, value);
+    this.internals.setFormValue(this.formValue(), this.stateValue());
     const problem = this.#currentValidity();
     if (problem) this.internals.setValidity(problem.flags, problem.message, this.validationAnchor ?? undefined);
     else this.internals.setValidity({});
@@ -224,7 +277,7 @@ export abstract class QuorumControl extends LitElement implements AnswerSource {
   #currentValidity(): { flags: ValidityStateFlags; message: string } | null {
     if (this.#customValidityMessage) return { flags: { customError: true }, message: this.#customValidityMessage };
     if (this.required && this.isEmpty()) return { flags: { valueMissing: true }, message: this.valueMissingMessage() };
-    return null;
+    return this.valueProblem();
   }
 
   #syncStates(): void {

@@ -24,6 +24,18 @@ export interface AnswerSource extends HTMLElement {
   formResetCallback(): void;
   /** The native form the control is associated with, if any. */
   readonly form: HTMLFormElement | null;
+  /** The control's state for undo and drafts, or null when empty (see {@link QuorumControl.captureState}). */
+  captureState?(): string | null;
+  /** Puts back a state from {@link captureState}, without events. */
+  restoreState?(state: string | null): void;
+  /** Keys the control answers to, listed in the form's `?` overlay. */
+  readonly keyboardShortcuts?: readonly KeyboardShortcut[];
+}
+
+/** One line of the `?` overlay: the keys (as shown, e.g. `1–5`) and what they do. */
+export interface KeyboardShortcut {
+  keys: string;
+  description: string;
 }
 
 /** A form that accepts controls. */

@@ -1,0 +1,8 @@
+import { css } from 'lit';
+
+/** Only what differs from the shared annotator layout. */
+export const crowdPolylineStyles = css`
+  .stage.loaded {
+    cursor: crosshair;
+  }
+`;

@@ -1,0 +1,152 @@
+import { html, nothing, type TemplateResult } from 'lit';
+
+/**
+ * A keyboard-operable radio group rendered inside a control's shadow root: roving tabindex,
+ * arrows (mirrored in right-to-left text), Home/End, Space, Enter to submit. The scales of
+ * `<crowd-rating>`, `<crowd-rubric>` and the choices of `<crowd-pairwise>` are such groups.
+ * It holds no state: the control passes the chosen value in and gets choices back.
+ */
+
+/** One option of a {@link renderChoiceGroup}. */
+export interface ChoiceOption {
+  value: string;
+  /** What the option shows. */
+  content: TemplateResult | string;
+  /** Accessible name when `content` is not readable text (a star). */
+  ariaLabel?: string;
+  /** Digit key that chooses it, shown as a hint and in `aria-keyshortcuts`. */
+  shortcut?: string;
+}
+
+export interface ChoiceGroupOptions {
+  options: readonly ChoiceOption[];
+  /** The chosen value, or '' for none. */
+  selected: string;
+  disabled: boolean;
+  /** Id of the element naming the group, or else `label`. */
+  labelledBy?: string;
+  label?: string;
+  describedBy?: string;
+  invalid?: boolean;
+  required?: boolean;
+  /** `part` of the group; each option gets `option` (and `option-checked`) prefixed the same way. */
+  part: string;
+  /** Class of the group, for the control's styles. */
+  className?: string;
+  /** Group id, so several groups in one shadow root keep their options apart. */
+  id: string;
+  /** Whether options after the chosen one are shown as chosen too (stars). */
+  fill?: boolean;
+  onChoose(value: string): void;
+  onSubmit(): void;
+}
+
+/** Digit keys choose the first ten options: 1 … 9, then 0. */
+export const DIGIT_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+
+/** Renders the group; see {@link ChoiceGroupOptions}. */
+export function renderChoiceGroup(group: ChoiceGroupOptions): TemplateResult {
+  const selectedIndex = group.options.findIndex((option) => option.value === group.selected);
+  const tabStop = Math.max(0, selectedIndex);
+  const onKeydown = (event: KeyboardEvent): void => handleGroupKeydown(event, group);
+  return html`
+    <div
+      role="radiogroup"
+      id=${group.id}
+      part=${group.part}
+      class=${group.className ?? nothing}
+      aria-labelledby=${group.labelledBy ?? nothing}
+      aria-label=${group.labelledBy ? nothing : (group.label ?? nothing)}
+      aria-describedby=${group.describedBy ?? nothing}
+      aria-required=${group.required ? 'true' : 'false'}
+      aria-disabled=${group.disabled ? 'true' : 'false'}
+      aria-invalid=${group.invalid ? 'true' : 'false'}
+      @keydown=${onKeydown}
+    >
+      ${group.options.map((option, index) => {
+        const checked = index === selectedIndex;
+        const filled = group.fill === true && selectedIndex >= 0 && index <= selectedIndex;
+        return html`<div
+          role="radio"
+          part=${`option${checked ? ' option-checked' : ''}${filled ? ' option-filled' : ''}`}
+          class="option ${filled ? 'filled' : ''}"
+          data-index=${index}
+          aria-checked=${checked ? 'true' : 'false'}
+          aria-label=${option.ariaLabel ?? nothing}
+          aria-keyshortcuts=${option.shortcut ?? nothing}
+          tabindex=${group.disabled ? nothing : index === tabStop ? 0 : -1}
+          @click=${() => {
+            if (!group.disabled) group.onChoose(option.value);
+          }}
+        >
+          ${option.content}
+        </div>`;
+      })}
+    </div>
+  `;
+}
+
+function handleGroupKeydown(event: KeyboardEvent, group: ChoiceGroupOptions): void {
+  const count = group.options.length;
+  if (group.disabled || count === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
+  const container = event.currentTarget as HTMLElement;
+  const radio = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.getAttribute('role') === 'radio');
+  const selected = group.options.findIndex((option) => option.value === group.selected);
+  const current = radio ? Number(radio.dataset['index']) : Math.max(0, selected);
+  const forward = container.matches(':dir(rtl)') ? 'ArrowLeft' : 'ArrowRight';
+  const backward = forward === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+  let next: number;
+  switch (event.key) {
+    case 'ArrowDown':
+    case forward:
+      next = Math.min(count - 1, current + 1);
+      break;
+    case 'ArrowUp':
+    case backward:
+      next = Math.max(0, current - 1);
+      break;
+    case 'Home':
+      next = 0;
+      break;
+    case 'End':
+      next = count - 1;
+      break;
+    case ' ':
+      next = current;
+      break;
+    case 'Enter':
+      event.preventDefault();
+      group.onSubmit();
+      return;
+    default:
+      return;
+  }
+  event.preventDefault();
+  event.stopPropagation();
+  container.querySelector<HTMLElement>(`[role="radio"][data-index="${next}"]`)?.focus();
+  const option = group.options[next];
+  if (option) group.onChoose(option.value);
+}
+
+/** Whether a key press at this target types text, so single-key shortcuts must leave it alone. */
+export function isTypingTarget(target: EventTarget | undefined): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'range', 'color', 'file'].includes(target.type);
+}
+
+/** Whether a key event is a plain key (no Ctrl/Meta/Alt) that a shortcut may take. */
+export function isPlainKey(event: KeyboardEvent): boolean {
+  return !event.defaultPrevented && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.composedPath()[0]);
+}
+
+/** Parses state saved as JSON text by a control; null when it is not a JSON object. */
+export function parseObjectState(state: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(state);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

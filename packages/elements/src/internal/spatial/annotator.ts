@@ -1,0 +1,1109 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { JsonValue } from '@quorum/schema';
+import { QuorumControl } from '../control.js';
+import type { KeyboardShortcut } from '../form-protocol.js';
+import { parseLiteral, parseStringArray, type LiteralValue } from '../literal.js';
+import { describeElement, warnOnce } from '../warn.js';
+import { REGION_CHANGE_EVENT } from '../../full-instructions/full-instructions.js';
+import { snapPoint, translateWithin, type Point, type Size } from './geometry.js';
+import { loadImage, type ImageState } from './image.js';
+import { normalizeLabels, parseLabels, type SpatialLabel, type SpatialLabelInput } from './labels.js';
+import { HANDLE_RADIUS, type Shape, type ShapeKind } from './shapes.js';
+import { ViewTransform } from './view.js';
+
+/** Digit keys choose the first nine labels; 0 is taken by "show the whole image". */
+const LABEL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const ZOOM_STEP = 1.25;
+/** A press that moves less than this (CSS pixels) is a click, not a drag. */
+const CLICK_SLOP = 3;
+
+type Drag =
+  | { mode: 'draw' | 'reshape'; pointerId: number; index: number; handle: number; start: Point[]; changed: boolean }
+  | { mode: 'move'; pointerId: number; index: number; from: Point; start: Point[]; changed: boolean; screen: Point }
+  | { mode: 'pan'; pointerId: number; last: Point }
+  | { mode: 'pinch'; distance: number; center: Point };
+
+/**
+ * The shared base of Ground Truth's image annotation elements (`<crowd-bounding-box>`,
+ * `<crowd-keypoint>` …): image loading, zoom and pan, a label picker, and shapes that are
+ * drawn, selected, moved, resized and deleted with pointer, touch or keyboard. A subclass names
+ * its {@link ShapeKind} and converts shapes to and from its answer.
+ *
+ * Coordinates are natural image pixels, integers, clamped to the image, at any zoom.
+ *
+ * Shapes are painted on three stacked canvases so that dragging one shape among thousands
+ * repaints only the top one: the image, the shapes not being edited, and the selected shape.
+ * Screen readers get the same shapes as a list, and the selection in a live status line.
+ */
+export abstract class SpatialAnnotator extends QuorumControl {
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'labels', 'initial-value', 'label-colors'];
+  }
+
+  /** URL of the image to annotate (Ground Truth templates pass `{{ task.input.taskObject | grant_read_access }}`). */
+  @property() src = '';
+
+  /** The instruction shown above the image; also the accessible name of the image region. */
+  @property() header = '';
+
+  /**
+   * The labels to choose from: the `labels` attribute takes a JS-literal array of strings, or
+   * of objects with `label`, `fullDisplayName`, `shortDisplayName`, `longDisplayName`.
+   * @attr labels
+   */
+  @property({ attribute: false }) labels: (string | SpatialLabelInput)[] = [];
+
+  /**
+   * Colours of the labels in order, as hex codes (`label-colors="['#ff0000', '#00ff00']"`); labels
+   * without one take Ground Truth's palette.
+   * @attr label-colors
+   */
+  @property({ attribute: false }) labelColors: string[] = [];
+
+  /** The label that new shapes get (an index into {@link labels}). */
+  @state() protected labelIndex = 0;
+  @state() protected imageState: ImageState = { status: 'none' };
+  @state() protected selectedIndex = -1;
+  /** Bumped when shapes change, so the accessible list re-renders (not during a drag). */
+  @state() private shapesVersion = 0;
+  @state() private filledSlots: ReadonlySet<string> = new Set();
+  @state() private fullInstructionsHeader = '';
+  @state() private status = '';
+
+  @query('.stage') private stage?: HTMLElement;
+  @query('.image-layer') private imageLayer?: HTMLCanvasElement;
+  @query('.shapes-layer') private shapesLayer?: HTMLCanvasElement;
+  @query('.active-layer') private activeLayer?: HTMLCanvasElement;
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  /** What the subclass draws. */
+  protected abstract readonly kind: ShapeKind;
+
+  protected shapes: Shape[] = [];
+  /** Shapes from `initial-value` (null: none given), kept to reset to and to tell whether they were modified. */
+  protected initialShapes: Shape[] | null = null;
+  /** Whether the user has changed the shapes since the last reset; an emptied drawing still answers. */
+  protected touched = false;
+
+  readonly #view = new ViewTransform();
+  #viewFitted = true;
+  #imageLoad: Promise<void> = Promise.resolve();
+  #drag: Drag | null = null;
+  /** The shape being placed vertex by vertex (polygons), or -1; it is not in the answer until finished. */
+  #placing = -1;
+  /** Where the pointer is while placing, for the preview of the next edge. */
+  #cursor: Point | null = null;
+  readonly #pointers = new Map<number, Point>();
+  #spaceHeld = false;
+  #resizeObserver?: ResizeObserver;
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', this.#onHostKeydown);
+    this.addEventListener(REGION_CHANGE_EVENT, this.#readFullInstructions);
+  }
+
+  override attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
+    if (name === 'labels') {
+      this.labels = this.readLiteralAttribute('labels', value, parseLabels, []);
+      return;
+    }
+    if (name === 'label-colors') {
+      this.labelColors = this.readLiteralAttribute('label-colors', value, parseStringArray, []);
+      return;
+    }
+    if (name === 'initial-value') {
+      this.#setInitialValue(value);
+      return;
+    }
+    super.attributeChangedCallback(name, previous, value);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.stage) this.#observeStage(this.stage);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resizeObserver?.disconnect();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('src')) this.#startImageLoad();
+    if (changed.has('labels')) this.labelIndex = Math.min(this.labelIndex, Math.max(0, this.labels.length - 1));
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    if (!this.header) warnOnce(this, 'missing-header', `${describeElement(this)} has no header; workers see no instruction and screen readers no name for the image.`);
+    if (this.labels.length === 0) warnOnce(this, 'no-labels', `${describeElement(this)} has no labels, so shapes cannot be labeled. Set labels="['…', '…']".`);
+    if (!this.src) warnOnce(this, 'missing-src', `${describeElement(this)} has no src, so there is no image to annotate and the task cannot be submitted.`);
+    if (this.stage) this.#observeStage(this.stage);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const keys = changed as Map<PropertyKey, unknown>;
+    // The stage takes the image's aspect ratio when it loads: lay out now rather than a frame
+    // later (ResizeObserver), so the view is right as soon as updateComplete resolves.
+    if (keys.has('imageState')) this.#layout();
+    else if (['labels', 'labelColors', 'disabled', 'formDisabled', 'selectedIndex'].some((key) => keys.has(key))) this.#paint('shapes');
+  }
+
+  /** Waits for the image too: once this resolves the image has loaded (or failed) and is drawn. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.#imageLoad;
+    return (await super.getUpdateComplete()) && done;
+  }
+
+  /** The labels as shown, with their colours. */
+  get labelList(): SpatialLabel[] {
+    return normalizeLabels(this.labels).map((label, index) => {
+      const color = this.labelColors[index];
+      return color && /^#[0-9a-f]{6}$/i.test(color) ? { ...label, color } : label;
+    });
+  }
+
+  /** The natural size of the image once it has loaded, else null. */
+  get imageSize(): Size | null {
+    return this.imageState.status === 'loaded' ? { ...this.imageState.size } : null;
+  }
+
+  /** The current zoom and pan: a stage point is `image × scale + offset` (CSS pixels from the stage's corner). */
+  get viewTransform(): { scale: number; offsetX: number; offsetY: number } {
+    return { scale: this.#view.scale, offsetX: this.#view.offsetX, offsetY: this.#view.offsetY };
+  }
+
+  /** The index of the selected shape, or -1. */
+  get selectedShapeIndex(): number {
+    return this.selectedIndex;
+  }
+
+  /**
+   * The answer object, as Ground Truth's elements give it to template scripts
+   * (`document.querySelector('crowd-keypoint').value.keypoints`): with an empty list before
+   * anything is drawn, and null until the image has loaded.
+   */
+  get value(): JsonValue {
+    const size = this.imageSize;
+    return size ? this.buildAnswer(this.shapes, size) : null;
+  }
+
+  /** Takes an answer object or its JSON string; null or '' clears the shapes. Does not fire events. */
+  set value(next: JsonValue | string) {
+    if (next === null || next === '') {
+      this.touched = false;
+      this.setShapes([]);
+    } else {
+      this.restoreValue(typeof next === 'string' ? next : JSON.stringify(next));
+    }
+    this.syncFormState();
+  }
+
+  /** The keys of this element, for the form's `?` overlay. */
+  override get keyboardShortcuts(): readonly KeyboardShortcut[] {
+    const noun = this.kind.noun;
+    const count = Math.min(this.labels.length, LABEL_KEYS.length);
+    return [
+      { keys: 'N', description: `Add a ${noun} in the middle of the view` },
+      ...(this.kind.vertexDrawing ? [{ keys: 'Enter / Escape', description: `Finish or cancel the ${noun} being placed` }] : []),
+      ...(count > 0 ? [{ keys: count === 1 ? '1' : `1–${count}`, description: `Choose the label (and relabel the selected ${noun})` }] : []),
+      { keys: 'Tab', description: `Select the next ${noun}` },
+      { keys: 'Arrow keys', description: `Move the selected ${noun} by 1 pixel, with Shift by 10` },
+      ...(this.kind.resizeBy([{ x: 0, y: 0 }, { x: 2, y: 2 }], 0, 0, { width: 4, height: 4 }) ? [{ keys: 'Alt + arrow keys', description: `Resize the selected ${noun}` }] : []),
+      { keys: 'Delete', description: `Remove the selected ${noun}` },
+      { keys: '+ / − / 0', description: 'Zoom in, zoom out, show the whole image' },
+    ];
+  }
+
+  /** Moves focus to the image region. */
+  override focus(options?: FocusOptions): void {
+    if (this.stage && !this.isDisabled) this.stage.focus(options);
+    else super.focus(options);
+  }
+
+  /** Zooms in (factor > 1) or out around the centre of the view. */
+  zoomBy(factor: number): void {
+    this.#view.zoomAtCenter(factor);
+    this.#viewFitted = false;
+    this.#paint('all');
+  }
+
+  /** Shows the whole image. */
+  resetZoom(): void {
+    this.#view.fit();
+    this.#viewFitted = true;
+    this.#paint('all');
+  }
+
+  /** Opens the dialog with the full instructions. */
+  openFullInstructions(): void {
+    this.dialog?.showModal();
+  }
+
+  /** Closes the full instructions dialog. */
+  closeFullInstructions(): void {
+    this.dialog?.close();
+  }
+
+  /** Converts the answer's shapes for {@link restoreValue}; returns null for a value of another shape. */
+  protected abstract shapesFromAnswer(answer: unknown): Shape[] | null;
+
+  /** Converts one `initial-value` item, or returns a reason why it cannot be used. */
+  protected abstract shapeFromInitialItem(item: LiteralValue): Shape | string;
+
+  /**
+   * The items of an `initial-value`: an array by default; `<crowd-line>` and `<crowd-polyline>`
+   * also take Ground Truth's `{lines: […]}` / `{polylines: […]}`. Null when it is neither.
+   */
+  protected initialItems(value: LiteralValue): LiteralValue[] | null {
+    return Array.isArray(value) ? value : null;
+  }
+
+  /** How {@link initialItems} wants `initial-value`, for the warning. */
+  protected get initialValueForm(): string {
+    return 'an array';
+  }
+
+  /** The answer for the given shapes on an image of this size. */
+  protected abstract buildAnswer(shapes: readonly Shape[], image: Size): JsonValue;
+
+  /** Replaces the shapes (from code: no events), clamped to the image when it is known. */
+  protected setShapes(shapes: readonly Shape[]): void {
+    this.#placing = -1;
+    this.shapes = shapes.map((shape) => this.#fitShape(shape));
+    this.selectedIndex = Math.min(this.selectedIndex, this.shapes.length - 1);
+    this.#shapesChanged();
+  }
+
+  /** Whether the shapes differ from `initial-value` (for Ground Truth's `initialValueModified`). */
+  protected get initialValueModified(): boolean {
+    const initial = (this.initialShapes ?? []).map((shape) => this.#fitShape(shape));
+    return JSON.stringify(initial) !== JSON.stringify(this.shapes);
+  }
+
+  protected answerValue(): JsonValue | undefined {
+    const size = this.imageSize;
+    if (!size) return undefined;
+    const shapes = this.finishedShapes();
+    if (shapes.length === 0 && !this.touched && this.initialShapes === null) return undefined;
+    return this.buildAnswer(shapes, size);
+  }
+
+  protected formValue(): string | null {
+    const answer = this.answerValue();
+    return answer === undefined ? null : JSON.stringify(answer);
+  }
+
+  protected isEmpty(): boolean {
+    return this.finishedShapes().length === 0;
+  }
+
+  protected resetValue(): void {
+    this.touched = false;
+    this.selectedIndex = -1;
+    this.setShapes(this.initialShapes ?? []);
+  }
+
+  /** Undo back to "nothing drawn" (or a draft without shapes). */
+  protected override clearValue(): void {
+    this.touched = false;
+    this.selectedIndex = -1;
+    this.setShapes([]);
+  }
+
+  protected restoreValue(state: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(state);
+    } catch {
+      return;
+    }
+    const shapes = this.shapesFromAnswer(parsed);
+    if (!shapes) return;
+    this.touched = true;
+    this.setShapes(shapes);
+  }
+
+  /** An image that failed or is still loading blocks submission: an empty answer would be taken for "nothing here". */
+  protected override valueProblem(): { flags: ValidityStateFlags; message: string } | null {
+    switch (this.imageState.status) {
+      case 'loaded':
+        return null;
+      case 'error':
+        return { flags: { customError: true }, message: this.imageState.message };
+      case 'loading':
+        return { flags: { customError: true }, message: 'The image is still loading; please wait for it before submitting.' };
+      case 'none':
+        return { flags: { customError: true }, message: 'This task has no image (the src attribute is empty), so it cannot be submitted.' };
+    }
+  }
+
+  protected override valueMissingMessage(): string {
+    return `Please draw at least one ${this.kind.noun} before submitting.`;
+  }
+
+  protected override get validationAnchor(): HTMLElement | null {
+    return this.stage ?? null;
+  }
+
+  #onHostKeydown = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.isDisabled) return;
+    if (this.dialog?.open || isEditable(event.composedPath()[0])) return;
+    const labelIndex = LABEL_KEYS.indexOf(event.key);
+    if (labelIndex >= 0 && labelIndex < this.labels.length) {
+      event.preventDefault();
+      this.#chooseLabel(labelIndex);
+    } else if ((event.key === 'n' || event.key === 'N') && !event.shiftKey) {
+      event.preventDefault();
+      this.#addShapeByKeyboard();
+    }
+  };
+
+  #onStageKeydown(event: KeyboardEvent): void {
+    if (this.isDisabled || event.ctrlKey || event.metaKey) return;
+    if (this.#placing >= 0 && this.#onPlacingKeydown(event)) return;
+    const step = event.shiftKey ? 10 : 1;
+    const arrows: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const arrow = arrows[event.key];
+    if (arrow) {
+      event.preventDefault();
+      if (this.selectedIndex < 0) {
+        this.#view.panBy(-arrow[0] * 40 / step, -arrow[1] * 40 / step);
+        this.#viewFitted = false;
+        this.#paint('all');
+      } else if (event.altKey) {
+        this.#resizeSelected(arrow[0], arrow[1]);
+      } else {
+        this.#nudgeSelected(arrow[0], arrow[1]);
+      }
+      return;
+    }
+    if (event.altKey) return;
+    switch (event.key) {
+      case 'Tab':
+        this.#cycleSelection(event);
+        return;
+      case 'Escape':
+        if (this.selectedIndex >= 0) {
+          event.preventDefault();
+          this.#select(-1);
+        }
+        return;
+      case 'Delete':
+      case 'Backspace':
+        if (this.selectedIndex >= 0) {
+          event.preventDefault();
+          this.#deleteSelected();
+        }
+        return;
+      case '+':
+      case '=':
+        event.preventDefault();
+        this.zoomBy(ZOOM_STEP);
+        return;
+      case '-':
+      case '_':
+        event.preventDefault();
+        this.zoomBy(1 / ZOOM_STEP);
+        return;
+      case '0':
+        event.preventDefault();
+        this.resetZoom();
+        return;
+      case 'Enter':
+        event.preventDefault();
+        this.submitEnclosingForm();
+        return;
+      case ' ':
+        this.#spaceHeld = true;
+        event.preventDefault();
+        return;
+    }
+  }
+
+  #onStageKeyup(event: KeyboardEvent): void {
+    if (event.key === ' ') this.#spaceHeld = false;
+  }
+
+  /** Space may be released elsewhere; leaving the image ends "Space held" so clicks draw again. */
+  #onStageBlur(): void {
+    this.#spaceHeld = false;
+  }
+
+  #onPointerDown(event: PointerEvent): void {
+    if (this.isDisabled || !this.imageSize || !this.stage) return;
+    this.stage.focus({ preventScroll: true });
+    const screen = this.#stagePoint(event);
+    this.#pointers.set(event.pointerId, screen);
+    // Only a real pointer can be captured; script-made events (tests, automation) have none.
+    if (event.isTrusted) this.stage.setPointerCapture(event.pointerId);
+    event.preventDefault();
+    if (this.#pointers.size === 2) {
+      this.#cancelShapeDrag();
+      const [a, b] = [...this.#pointers.values()] as [Point, Point];
+      this.#drag = { mode: 'pinch', distance: Math.hypot(a.x - b.x, a.y - b.y), center: midpoint(a, b) };
+      return;
+    }
+    if (this.#pointers.size > 2) return;
+    if (event.button === 1 || this.#spaceHeld) {
+      this.#drag = { mode: 'pan', pointerId: event.pointerId, last: screen };
+      return;
+    }
+    if (event.button !== 0) return;
+    const at = this.#view.toImage(screen.x, screen.y);
+    const tolerance = (HANDLE_RADIUS + 3) / this.#view.scale;
+    if (this.kind.vertexDrawing && this.#placeVertex(at, tolerance)) return;
+    const selected = this.shapes[this.selectedIndex];
+    if (selected) {
+      const handle = this.kind.handles(selected.points).findIndex((point) => Math.hypot(point.x - at.x, point.y - at.y) <= tolerance);
+      if (handle >= 0) {
+        this.#drag = { mode: 'reshape', pointerId: event.pointerId, index: this.selectedIndex, handle, start: selected.points, changed: false };
+        return;
+      }
+    }
+    const hit = this.#shapeAt(at, tolerance);
+    if (hit >= 0) {
+      this.#select(hit);
+      const shape = this.shapes[hit] as Shape;
+      this.#drag = { mode: 'move', pointerId: event.pointerId, index: hit, from: at, start: shape.points, changed: false, screen };
+      return;
+    }
+    const size = this.imageSize;
+    if (at.x < 0 || at.y < 0 || at.x > size.width || at.y > size.height) {
+      this.#select(-1);
+      this.#drag = { mode: 'pan', pointerId: event.pointerId, last: screen };
+      return;
+    }
+    const { points, handle } = this.kind.startDraw(snapPoint(at, size));
+    this.shapes.push({ label: this.#currentLabel(), points });
+    const index = this.shapes.length - 1;
+    this.selectedIndex = index;
+    this.#drag = { mode: 'draw', pointerId: event.pointerId, index, handle, start: points, changed: true };
+    this.#paint('shapes');
+  }
+
+  #onPointerMove(event: PointerEvent): void {
+    if (this.#placing >= 0 && !this.#drag) {
+      const screen = this.#stagePoint(event);
+      this.#cursor = this.#view.toImage(screen.x, screen.y);
+      this.#paint('active');
+      return;
+    }
+    if (!this.#pointers.has(event.pointerId) || !this.#drag) return;
+    const screen = this.#stagePoint(event);
+    this.#pointers.set(event.pointerId, screen);
+    const drag = this.#drag;
+    const size = this.imageSize;
+    if (!size) return;
+    switch (drag.mode) {
+      case 'pinch': {
+        const [a, b] = [...this.#pointers.values()] as [Point, Point];
+        const distance = Math.hypot(a.x - b.x, a.y - b.y);
+        const center = midpoint(a, b);
+        if (drag.distance > 0) this.#view.zoomAt(distance / drag.distance, center.x, center.y);
+        this.#view.panBy(center.x - drag.center.x, center.y - drag.center.y);
+        this.#drag = { mode: 'pinch', distance, center };
+        this.#viewFitted = false;
+        this.#paint('all');
+        return;
+      }
+      case 'pan':
+        if (event.pointerId !== drag.pointerId) return;
+        this.#view.panBy(screen.x - drag.last.x, screen.y - drag.last.y);
+        drag.last = screen;
+        this.#viewFitted = false;
+        this.#paint('all');
+        return;
+      case 'move': {
+        if (event.pointerId !== drag.pointerId) return;
+        if (!drag.changed && Math.hypot(screen.x - drag.screen.x, screen.y - drag.screen.y) < CLICK_SLOP) return;
+        const at = this.#view.toImage(screen.x, screen.y);
+        const shape = this.shapes[drag.index];
+        if (!shape) return;
+        shape.points = translateWithin(drag.start, at.x - drag.from.x, at.y - drag.from.y, size);
+        drag.changed = true;
+        this.#paint('active');
+        return;
+      }
+      default: {
+        if (event.pointerId !== drag.pointerId) return;
+        const at = this.#view.toImage(screen.x, screen.y);
+        const shape = this.shapes[drag.index];
+        if (!shape) return;
+        shape.points = this.kind.dragHandle(drag.start, drag.handle, at, size);
+        drag.changed = true;
+        this.#paint('active');
+      }
+    }
+  }
+
+  #onPointerUp(event: PointerEvent): void {
+    if (!this.#pointers.delete(event.pointerId)) return;
+    const drag = this.#drag;
+    if (!drag) return;
+    if (drag.mode === 'pinch') {
+      // The remaining finger does nothing until it is lifted, so a pinch never ends in a stray drag.
+      if (this.#pointers.size === 0) this.#drag = null;
+      return;
+    }
+    if (drag.pointerId !== event.pointerId) return;
+    this.#drag = null;
+    if (drag.mode === 'pan') return;
+    const shape = this.shapes[drag.index];
+    if (!shape) return;
+    if (event.type === 'pointercancel') {
+      if (drag.mode === 'draw') this.#removeShape(drag.index);
+      else shape.points = drag.start;
+      this.#shapesChanged();
+      return;
+    }
+    shape.points = this.kind.normalize(shape.points);
+    if (drag.mode === 'draw' && this.kind.isDegenerate(shape.points)) {
+      this.#removeShape(drag.index);
+      this.selectedIndex = -1;
+      this.#shapesChanged();
+      return;
+    }
+    this.#shapesChanged();
+    if (drag.changed) this.#commit(`${this.#describeShape(drag.index)}${drag.mode === 'draw' ? ' added' : ''}.`);
+  }
+
+  #onWheel(event: WheelEvent): void {
+    if (this.isDisabled || !this.imageSize) return;
+    event.preventDefault();
+    const delta = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 16 : event.deltaY;
+    const screen = this.#stagePoint(event);
+    this.#view.zoomAt(Math.exp(-delta * 0.0015), screen.x, screen.y);
+    this.#viewFitted = false;
+    this.#paint('all');
+  }
+
+  #onLabelKeydown(event: KeyboardEvent): void {
+    const count = this.labels.length;
+    if (this.isDisabled || count === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    const move = moves[event.key];
+    if (move === undefined) return;
+    event.preventDefault();
+    this.#chooseLabel((this.labelIndex + move + count) % count);
+  }
+
+  #onSlotChange(event: Event): void {
+    const slot = event.target as HTMLSlotElement;
+    const filled = new Set(this.filledSlots);
+    if (slot.assignedNodes({ flatten: true }).some(hasContent)) filled.add(slot.name);
+    else filled.delete(slot.name);
+    this.filledSlots = filled;
+    if (slot.name === 'full-instructions') this.#readFullInstructions();
+  }
+
+  #readFullInstructions = (): void => {
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="full-instructions"]');
+    this.fullInstructionsHeader = slot?.assignedElements()[0]?.getAttribute('header') ?? '';
+  };
+
+  /** Picks the label for new shapes; a selected shape takes it too. */
+  #chooseLabel(index: number): void {
+    this.labelIndex = index;
+    // Focus follows the choice inside the radio group, as in a native one; elsewhere it stays put.
+    if (this.renderRoot.querySelector('[role="radio"]:focus')) this.renderRoot.querySelector<HTMLElement>(`[role="radio"][data-index="${index}"]`)?.focus();
+    const shape = this.shapes[this.selectedIndex];
+    const label = this.#currentLabel();
+    if (shape && shape.label !== label) {
+      shape.label = label;
+      this.#shapesChanged();
+      this.#commit(`${this.#describeShape(this.selectedIndex)}.`);
+    } else {
+      this.status = `Label for new ${plural(this.kind.noun)}: ${this.labelList[index]?.full ?? ''}.`;
+    }
+  }
+
+  #addShapeByKeyboard(): void {
+    const size = this.imageSize;
+    if (!size) return;
+    const visible = this.#view.visibleImageRect();
+    const center = { x: (visible.left + visible.right) / 2, y: (visible.top + visible.bottom) / 2 };
+    const points = this.kind.createAt(center, { width: visible.right - visible.left, height: visible.bottom - visible.top }, size);
+    this.shapes.push({ label: this.#currentLabel(), points });
+    this.selectedIndex = this.shapes.length - 1;
+    this.#shapesChanged();
+    this.#commit(`${this.#describeShape(this.selectedIndex)} added. Arrow keys move it${this.kind.resizeBy(points, 0, 0, size) ? ', Alt with arrow keys resizes it' : ''}.`);
+  }
+
+  /**
+   * Placing a polygon: the first click starts it, each click adds a vertex, a click on the first
+   * vertex (or Enter) closes it. Returns whether the press was used.
+   */
+  #placeVertex(at: Point, tolerance: number): boolean {
+    const size = this.imageSize;
+    const rule = this.kind.vertexDrawing;
+    if (!size || !rule) return false;
+    const placing = this.shapes[this.#placing];
+    if (!placing) {
+      if (this.#shapeAt(at, tolerance) >= 0 || at.x < 0 || at.y < 0 || at.x > size.width || at.y > size.height) return false;
+      this.shapes.push({ label: this.#currentLabel(), points: [snapPoint(at, size)] });
+      this.#placing = this.shapes.length - 1;
+      this.selectedIndex = this.#placing;
+      this.#cursor = at;
+      this.status = `${this.#nounCapitalized()} started: click to add points, click the ${rule.closed ? 'first' : 'last'} point or press Enter to finish, Escape to cancel.`;
+      this.#paint('shapes');
+      return true;
+    }
+    // A polygon closes on its first point, an open path ends on its last one.
+    const closer = (rule.closed ? placing.points[0] : placing.points[placing.points.length - 1]) as Point;
+    if (placing.points.length >= rule.minPoints && Math.hypot(closer.x - at.x, closer.y - at.y) <= tolerance) {
+      this.#finishPlacing();
+      return true;
+    }
+    placing.points.push(snapPoint(at, size));
+    this.#paint('active');
+    return true;
+  }
+
+  /** Keys while placing: Enter finishes, Escape cancels, Backspace removes the last point. */
+  #onPlacingKeydown(event: KeyboardEvent): boolean {
+    const placing = this.shapes[this.#placing];
+    if (!placing) return false;
+    switch (event.key) {
+      case 'Enter':
+        event.preventDefault();
+        this.#finishPlacing();
+        return true;
+      case 'Escape':
+        event.preventDefault();
+        this.#cancelPlacing();
+        return true;
+      case 'Backspace':
+      case 'Delete':
+        event.preventDefault();
+        placing.points.pop();
+        if (placing.points.length === 0) this.#cancelPlacing();
+        else this.#paint('active');
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Keeps the shape being placed when it has enough points (and commits it), else drops it. */
+  #finishPlacing(): void {
+    const index = this.#placing;
+    const shape = this.shapes[index];
+    const rule = this.kind.vertexDrawing;
+    this.#placing = -1;
+    this.#cursor = null;
+    if (!shape || !rule) return;
+    if (shape.points.length < rule.minPoints) {
+      this.#removeShape(index);
+      this.selectedIndex = -1;
+      this.status = `The ${this.kind.noun} needs at least ${rule.minPoints} points; it was removed.`;
+      this.#shapesChanged();
+      return;
+    }
+    this.#shapesChanged();
+    this.#commit(`${this.#describeShape(index)} added.`);
+  }
+
+  #cancelPlacing(): void {
+    const index = this.#placing;
+    this.#placing = -1;
+    this.#cursor = null;
+    if (index < 0) return;
+    this.#removeShape(index);
+    this.selectedIndex = -1;
+    this.status = `${this.#nounCapitalized()} cancelled.`;
+    this.#shapesChanged();
+  }
+
+  /** The shapes without the one being placed (which is not part of the answer yet). */
+  protected finishedShapes(): Shape[] {
+    return this.#placing < 0 ? this.shapes : this.shapes.filter((_, index) => index !== this.#placing);
+  }
+
+  #nounCapitalized(): string {
+    return (this.kind.noun[0]?.toUpperCase() ?? '') + this.kind.noun.slice(1);
+  }
+
+  #nudgeSelected(dx: number, dy: number): void {
+    const shape = this.shapes[this.selectedIndex];
+    const size = this.imageSize;
+    if (!shape || !size) return;
+    const moved = translateWithin(shape.points, dx, dy, size);
+    if (JSON.stringify(moved) === JSON.stringify(shape.points)) return;
+    shape.points = moved;
+    this.#shapesChanged();
+    this.#commit(`${this.#describeShape(this.selectedIndex)}.`);
+  }
+
+  #resizeSelected(dx: number, dy: number): void {
+    const shape = this.shapes[this.selectedIndex];
+    const size = this.imageSize;
+    if (!shape || !size) return;
+    const resized = this.kind.resizeBy(shape.points, dx, dy, size);
+    if (!resized || JSON.stringify(resized) === JSON.stringify(shape.points)) return;
+    shape.points = resized;
+    this.#shapesChanged();
+    this.#commit(`${this.#describeShape(this.selectedIndex)}.`);
+  }
+
+  #deleteSelected(): void {
+    const index = this.selectedIndex;
+    const description = this.#describeShape(index);
+    this.#removeShape(index);
+    this.selectedIndex = this.shapes.length === 0 ? -1 : Math.min(index, this.shapes.length - 1);
+    this.#shapesChanged();
+    this.#commit(`${description} deleted.${this.selectedIndex >= 0 ? ` Selected: ${this.#describeShape(this.selectedIndex)}.` : ''}`);
+  }
+
+  /** Tab walks through the shapes and, after the last one, leaves the image as usual. */
+  #cycleSelection(event: KeyboardEvent): void {
+    if (this.#placing >= 0) this.#finishPlacing();
+    const count = this.shapes.length;
+    if (count === 0) return;
+    const next = event.shiftKey ? (this.selectedIndex < 0 ? -2 : this.selectedIndex - 1) : this.selectedIndex + 1;
+    if (next >= count || next < -1) {
+      this.#select(-1);
+      return;
+    }
+    event.preventDefault();
+    this.#select(next);
+  }
+
+  #select(index: number): void {
+    if (index === this.selectedIndex) return;
+    this.selectedIndex = index;
+    this.status = index >= 0 ? `Selected ${this.#describeShape(index)}.` : 'No shape selected.';
+    this.#paint('shapes');
+  }
+
+  #removeShape(index: number): void {
+    this.shapes.splice(index, 1);
+  }
+
+  #cancelShapeDrag(): void {
+    const drag = this.#drag;
+    if (!drag || drag.mode === 'pinch' || drag.mode === 'pan') return;
+    if (drag.mode === 'draw') {
+      this.#removeShape(drag.index);
+      this.selectedIndex = -1;
+    } else {
+      const shape = this.shapes[drag.index];
+      if (shape) shape.points = drag.start;
+    }
+    this.#drag = null;
+    this.#shapesChanged();
+  }
+
+  #commit(message: string): void {
+    this.touched = true;
+    this.status = message;
+    this.commitUserChange();
+  }
+
+  #shapesChanged(): void {
+    this.shapesVersion++;
+    this.#paint('shapes');
+  }
+
+  #currentLabel(): string {
+    return this.labelList[this.labelIndex]?.value ?? '';
+  }
+
+  #describeShape(index: number): string {
+    const shape = this.shapes[index];
+    if (!shape) return '';
+    const noun = this.#nounCapitalized();
+    const label = this.labelList.find((candidate) => candidate.value === shape.label)?.full ?? shape.label;
+    return `${noun} ${index + 1} of ${this.shapes.length}: ${label || 'no label'}, ${this.kind.describe(shape.points)}`;
+  }
+
+  #shapeAt(at: Point, tolerance: number): number {
+    // The selected shape first, then the topmost (last drawn), so the shape on top wins.
+    const selected = this.shapes[this.selectedIndex];
+    if (selected && this.kind.contains(selected.points, at, tolerance)) return this.selectedIndex;
+    for (let index = this.shapes.length - 1; index >= 0; index--) {
+      if (this.kind.contains((this.shapes[index] as Shape).points, at, tolerance)) return index;
+    }
+    return -1;
+  }
+
+  #fitShape(shape: Shape): Shape {
+    const size = this.imageSize;
+    const points = size ? shape.points.map((point) => snapPoint(point, size)) : shape.points.map((point) => ({ x: Math.round(point.x), y: Math.round(point.y) }));
+    return { label: shape.label, points: this.kind.normalize(points) };
+  }
+
+  #setInitialValue(text: string | null): void {
+    if (text === null) {
+      this.initialShapes = null;
+    } else {
+      const value = this.readLiteralAttribute('initial-value', text, parseLiteral, [] as LiteralValue);
+      const items = this.initialItems(value) ?? [];
+      if (!this.initialItems(value)) warnOnce(this, 'invalid-initial-value', `initial-value of ${describeElement(this)} must be ${this.initialValueForm}; it is ignored.`);
+      const shapes: Shape[] = [];
+      items.forEach((item, index) => {
+        const shape = this.shapeFromInitialItem(item);
+        if (typeof shape === 'string') {
+          warnOnce(this, 'invalid-initial-value', `initial-value of ${describeElement(this)}, item ${index}: ${shape}; the item is left out.`, `invalid-initial-value-${index}`);
+        } else {
+          shapes.push(shape);
+        }
+      });
+      this.initialShapes = shapes;
+    }
+    if (!this.touched) this.setShapes(this.initialShapes ?? []);
+  }
+
+  #startImageLoad(): void {
+    const src = this.src;
+    if (!src) {
+      this.imageState = { status: 'none' };
+      this.#imageLoad = Promise.resolve();
+      return;
+    }
+    this.imageState = { status: 'loading', src };
+    this.#imageLoad = loadImage(src).then((loaded) => {
+      if (this.src !== src) return;
+      this.imageState = loaded;
+      if (loaded.status === 'error') warnOnce(this, 'image-failed', `${describeElement(this)}: ${loaded.message}`, `image-failed-${src}`);
+      this.#viewFitted = true;
+      this.shapes = this.shapes.map((shape) => this.#fitShape(shape));
+      this.#shapesChanged();
+      this.syncFormState();
+    });
+  }
+
+  #observeStage(stage: HTMLElement): void {
+    this.#resizeObserver ??= new ResizeObserver(() => this.#layout());
+    this.#resizeObserver.observe(stage);
+  }
+
+  /** Sizes the canvases to the stage (in device pixels) and repaints. */
+  #layout(): void {
+    const stage = this.stage;
+    const size = this.imageSize;
+    if (!stage || !size) return;
+    const width = stage.clientWidth;
+    const height = stage.clientHeight;
+    const ratio = window.devicePixelRatio || 1;
+    for (const canvas of [this.imageLayer, this.shapesLayer, this.activeLayer]) {
+      if (!canvas) continue;
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+    }
+    this.#view.resize(size, { width, height }, this.#viewFitted);
+    this.#paint('all');
+  }
+
+  /**
+   * Repaints a layer and those above it. `active` alone is what a drag costs: one shape,
+   * whatever the number of shapes.
+   */
+  #paint(from: 'all' | 'shapes' | 'active'): void {
+    if (this.imageState.status !== 'loaded') return;
+    const ratio = window.devicePixelRatio || 1;
+    const disabled = this.isDisabled;
+    const labels = this.labelList;
+    const colorOf = (label: string): string => labels.find((candidate) => candidate.value === label)?.color ?? '#7f7f7f';
+    const captionOf = (label: string): string => labels.find((candidate) => candidate.value === label)?.short ?? label;
+    if (from === 'all') {
+      const context = this.#context(this.imageLayer, ratio);
+      if (context) {
+        const { image, size } = this.imageState;
+        context.imageSmoothingEnabled = this.#view.scale < 2;
+        context.drawImage(image, this.#view.offsetX, this.#view.offsetY, size.width * this.#view.scale, size.height * this.#view.scale);
+      }
+    }
+    if (from !== 'active') {
+      const context = this.#context(this.shapesLayer, ratio);
+      if (context) {
+        this.shapes.forEach((shape, index) => {
+          if (index !== this.selectedIndex) {
+            this.kind.draw(context, shape.points, this.#view, { color: colorOf(shape.label), selected: false, caption: captionOf(shape.label), dimmed: disabled });
+          }
+        });
+      }
+    }
+    const context = this.#context(this.activeLayer, ratio);
+    const selected = this.shapes[this.selectedIndex];
+    if (context && selected) {
+      this.kind.draw(context, selected.points, this.#view, { color: colorOf(selected.label), selected: true, caption: captionOf(selected.label), dimmed: disabled });
+      const last = selected.points[selected.points.length - 1];
+      if (this.selectedIndex === this.#placing && last && this.#cursor) {
+        const from = this.#view.toScreen(last);
+        const to = this.#view.toScreen(this.#cursor);
+        context.setLineDash([6, 4]);
+        context.strokeStyle = colorOf(selected.label);
+        context.lineWidth = 2;
+        context.beginPath();
+        context.moveTo(from.x, from.y);
+        context.lineTo(to.x, to.y);
+        context.stroke();
+        context.setLineDash([]);
+      }
+    }
+  }
+
+  #context(canvas: HTMLCanvasElement | undefined, ratio: number): CanvasRenderingContext2D | null {
+    const context = canvas?.getContext('2d') ?? null;
+    if (!context || !canvas) return null;
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    return context;
+  }
+
+  #stagePoint(event: MouseEvent): Point {
+    const box = (this.stage as HTMLElement).getBoundingClientRect();
+    return { x: event.clientX - box.left, y: event.clientY - box.top };
+  }
+
+  #keyHint(): string {
+    const count = Math.min(this.labels.length, LABEL_KEYS.length);
+    const digits = count === 0 ? '' : count === 1 ? '1 picks the label; ' : `1–${count} pick the label; `;
+    const noun = this.kind.noun;
+    const draw = this.kind.vertexDrawing
+      ? `Click on the image to place the points of a ${noun}; click the ${this.kind.vertexDrawing.closed ? 'first' : 'last'} point again or press Enter to finish, Escape to cancel`
+      : `Drag on the image to draw a ${noun}`;
+    return `${draw}, or press N to add one. ${digits}Tab selects the next ${noun}, arrow keys move it (Shift: 10 pixels)${this.kind.resizeBy([{ x: 0, y: 0 }, { x: 2, y: 2 }], 0, 0, { width: 4, height: 4 }) ? ', Alt with arrow keys resizes it' : ''}, Delete removes it. + and − zoom, 0 shows the whole image, Space with drag pans.`;
+  }
+
+  protected override render(): TemplateResult {
+    const hasInstructions = this.filledSlots.has('short-instructions') || this.filledSlots.has('full-instructions');
+    const disabled = this.isDisabled;
+    const error = this.visibleValidationMessage;
+    const labels = this.labelList;
+    const image = this.imageState;
+    const size = this.imageSize;
+    const noun = this.kind.noun;
+    void this.shapesVersion;
+    return html`
+      <div part="base" class="layout ${hasInstructions ? 'has-instructions' : ''}">
+        <div part="instructions" class="instructions" ?hidden=${!hasInstructions}>
+          <p class="instructions-title">Instructions</p>
+          <slot name="short-instructions" @slotchange=${this.#onSlotChange}></slot>
+          <button type="button" part="full-instructions-button" class="link" aria-haspopup="dialog" ?hidden=${!this.filledSlots.has('full-instructions')} @click=${this.openFullInstructions}>
+            View full instructions
+          </button>
+        </div>
+        <div part="main" class="main">
+          <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
+          <div part="toolbar" class="toolbar">
+            <div
+              role="radiogroup"
+              part="labels"
+              class="labels"
+              aria-label="Label for new ${plural(noun)}"
+              aria-disabled=${disabled ? 'true' : 'false'}
+              ?hidden=${labels.length === 0}
+              @keydown=${this.#onLabelKeydown}
+            >
+              ${labels.map((label, index) => this.#renderLabel(label, index, disabled))}
+            </div>
+            <div class="zoom" role="group" aria-label="Zoom">
+              <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" aria-keyshortcuts="-">−</button>
+              <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.resetZoom()} aria-label="Fit the whole image" aria-keyshortcuts="0">Fit</button>
+              <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(ZOOM_STEP)} aria-label="Zoom in" aria-keyshortcuts="+">+</button>
+            </div>
+          </div>
+          <div
+            part="stage"
+            class="stage ${image.status}"
+            role="application"
+            aria-roledescription="image annotation"
+            aria-label=${`${this.header || 'Image'} (${this.shapes.length} ${this.shapes.length === 1 ? noun : plural(noun)})`}
+            aria-describedby="keys status"
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-disabled=${disabled ? 'true' : 'false'}
+            tabindex=${disabled ? nothing : 0}
+            style=${size ? `aspect-ratio: ${size.width} / ${size.height}` : ''}
+            @keydown=${this.#onStageKeydown}
+            @keyup=${this.#onStageKeyup}
+            @blur=${this.#onStageBlur}
+            @pointerdown=${this.#onPointerDown}
+            @pointermove=${this.#onPointerMove}
+            @pointerup=${this.#onPointerUp}
+            @pointercancel=${this.#onPointerUp}
+            @wheel=${this.#onWheel}
+            @contextmenu=${(event: Event) => event.preventDefault()}
+          >
+            <canvas class="layer image-layer" aria-hidden="true"></canvas>
+            <canvas class="layer shapes-layer" aria-hidden="true"></canvas>
+            <canvas class="layer active-layer" aria-hidden="true"></canvas>
+            ${image.status === 'error' || image.status === 'none'
+              ? html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to annotate: the src attribute is empty.'}</p>`
+              : image.status === 'loading'
+                ? html`<p class="image-message">Loading image…</p>`
+                : nothing}
+            <ol class="visually-hidden" part="shape-list">
+              ${this.shapes.map((_, index) => html`<li aria-current=${index === this.selectedIndex ? 'true' : nothing}>${this.#describeShape(index)}</li>`)}
+            </ol>
+          </div>
+          <p id="status" class="visually-hidden" role="status">${this.status}</p>
+          <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
+          <p part="hint" class="hint" id="keys" ?hidden=${disabled}>${this.#keyHint()}</p>
+          <slot @slotchange=${this.#onSlotChange}></slot>
+        </div>
+      </div>
+      <dialog part="dialog" aria-labelledby="dialog-header">
+        <div class="dialog-head">
+          <h2 id="dialog-header">${this.fullInstructionsHeader || 'Instructions'}</h2>
+          <button type="button" class="close" @click=${this.closeFullInstructions}>Close</button>
+        </div>
+        <div part="dialog-body" class="dialog-body">
+          <slot name="full-instructions" @slotchange=${this.#onSlotChange}></slot>
+        </div>
+      </dialog>
+    `;
+  }
+
+  #renderLabel(label: SpatialLabel, index: number, disabled: boolean): TemplateResult {
+    const checked = index === this.labelIndex;
+    const shortcut = LABEL_KEYS[index];
+    return html`
+      <div
+        role="radio"
+        part=${checked ? 'label label-checked' : 'label'}
+        class="label"
+        data-index=${index}
+        aria-checked=${checked ? 'true' : 'false'}
+        aria-label=${label.full}
+        aria-description=${label.long || nothing}
+        aria-keyshortcuts=${shortcut ?? nothing}
+        title=${label.long || nothing}
+        tabindex=${disabled ? nothing : checked ? 0 : -1}
+        style="--_label-color: ${label.color}"
+        @click=${() => !disabled && this.#chooseLabel(index)}
+      >
+        <span class="swatch" aria-hidden="true"></span>
+        ${shortcut ? html`<kbd class="shortcut" aria-hidden="true">${shortcut}</kbd>` : nothing}
+        <span>${label.short}</span>
+      </div>
+    `;
+  }
+}
+
+function midpoint(a: Point, b: Point): Point {
+  return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+}
+
+function plural(noun: string): string {
+  return noun.endsWith('x') ? `${noun}es` : `${noun}s`;
+}
+
+/** Whether a key press at this target types text, so shortcuts must leave it alone. */
+function isEditable(target: EventTarget | undefined): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'range', 'color', 'file'].includes(target.type);
+}
+
+function hasContent(node: Node): boolean {
+  return node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+}

@@ -1,0 +1,252 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { DIGIT_KEYS, isPlainKey } from '../choice-group.js';
+import { QuorumControl } from '../control.js';
+import { parseStringArray } from '../literal.js';
+import { describeElement, warnOnce } from '../warn.js';
+import { REGION_CHANGE_EVENT } from '../../full-instructions/full-instructions.js';
+import { loadImage, type ImageState } from './image.js';
+
+/** Ground Truth's default for the comment link and dialog title. */
+const DEFAULT_COMMENT_TEXT = 'Add a comment.';
+
+/**
+ * The shared base of `<crowd-image-classifier>` and `<crowd-image-classifier-multi-select>`: the
+ * image (a failed or missing one blocks submission), the instructions panel and dialog, the
+ * `<worker-comment>` dialog, and digit shortcuts. A subclass renders its choices and says what
+ * a digit does.
+ */
+export abstract class ImageClassifierBase extends QuorumControl {
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'categories', 'overlay'];
+  }
+
+  /** URL of the image to classify. */
+  @property() src = '';
+
+  /** The question shown above the image; also the accessible name of the categories. */
+  @property() header = '';
+
+  /**
+   * The categories to choose from: the `categories` attribute takes a JS-literal array of strings.
+   * @attr categories
+   */
+  @property({ attribute: false }) categories: string[] = [];
+
+  /** The worker's comment ('' for none), written in the `<worker-comment>` dialog. Setting it does not fire events. */
+  @property({ attribute: false }) workerComment = '';
+
+  @state() protected imageState: ImageState = { status: 'none' };
+  @state() private filledSlots: ReadonlySet<string> = new Set();
+  @state() private fullInstructionsHeader = '';
+  @state() private commentRegion: { header: string; linkText: string; placeholder: string } | null = null;
+
+  @query('dialog.instructions-dialog') private dialog?: HTMLDialogElement;
+  @query('dialog.comment-dialog') private commentDialog?: HTMLDialogElement;
+  @query('textarea') private commentField?: HTMLTextAreaElement;
+
+  #imageLoad: Promise<void> = Promise.resolve();
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', this.#onShortcutKeydown);
+    this.addEventListener(REGION_CHANGE_EVENT, this.#readRegions);
+  }
+
+  override attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
+    if (name === 'categories') {
+      this.categories = this.readLiteralAttribute('categories', value, parseStringArray, []);
+      return;
+    }
+    if (name === 'overlay') {
+      if (value !== null) warnOnce(this, 'unsupported-overlay', `${describeElement(this)} has an overlay; Quorum does not draw overlays yet, so the image is shown without it.`);
+      return;
+    }
+    super.attributeChangedCallback(name, previous, value);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('src')) this.#startImageLoad();
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    if (!this.header) warnOnce(this, 'missing-header', `${describeElement(this)} has no header; workers see no question and screen readers no name for the categories.`);
+    if (this.categories.length === 0) warnOnce(this, 'no-categories', `${describeElement(this)} has no categories, so nothing can be chosen. Set categories="['…', '…']".`);
+    if (!this.src) warnOnce(this, 'missing-src', `${describeElement(this)} has no src, so there is no image to classify and the task cannot be submitted.`);
+  }
+
+  /** Waits for the image too: once this resolves the image has loaded or failed. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.#imageLoad;
+    return (await super.getUpdateComplete()) && done;
+  }
+
+  /** Opens the dialog with the full instructions. */
+  openFullInstructions(): void {
+    this.dialog?.showModal();
+  }
+
+  /** Closes the full instructions dialog. */
+  closeFullInstructions(): void {
+    this.dialog?.close();
+  }
+
+  /** Opens the comment dialog (the `<worker-comment>` region's link does the same). */
+  openComment(): void {
+    if (!this.commentDialog || !this.commentField) return;
+    this.commentField.value = this.workerComment;
+    this.commentDialog.showModal();
+    this.commentField.focus();
+  }
+
+  /** Renders the categories (a radio group or a group of checkboxes). */
+  protected abstract renderChoices(error: string, disabled: boolean): TemplateResult;
+
+  /** The keyboard hint under the categories. */
+  protected abstract hint(): string;
+
+  /** Handles digit `index` (0 for key 1 …) pressed anywhere in the element; returns whether it was used. */
+  protected abstract chooseByDigit(index: number): boolean;
+
+  /** An image that failed or is still loading blocks submission: nobody saw what the label is about. */
+  protected override valueProblem(): { flags: ValidityStateFlags; message: string } | null {
+    switch (this.imageState.status) {
+      case 'loaded':
+        return null;
+      case 'error':
+        return { flags: { customError: true }, message: this.imageState.message };
+      case 'loading':
+        return { flags: { customError: true }, message: 'The image is still loading; please wait for it before submitting.' };
+      case 'none':
+        return { flags: { customError: true }, message: 'This task has no image (the src attribute is empty), so it cannot be submitted.' };
+    }
+  }
+
+  #onShortcutKeydown = (event: KeyboardEvent): void => {
+    if (this.isDisabled || !isPlainKey(event) || this.dialog?.open || this.commentDialog?.open) return;
+    const index = DIGIT_KEYS.indexOf(event.key);
+    if (index >= 0 && this.chooseByDigit(index)) event.preventDefault();
+  };
+
+  #saveComment(): void {
+    const text = this.commentField?.value ?? '';
+    this.commentDialog?.close();
+    if (text === this.workerComment) return;
+    this.workerComment = text;
+    this.commitUserChange();
+  }
+
+  #onSlotChange(event: Event): void {
+    const slot = event.target as HTMLSlotElement;
+    const filled = new Set(this.filledSlots);
+    if (slot.assignedNodes({ flatten: true }).some(hasContent)) filled.add(slot.name);
+    else filled.delete(slot.name);
+    this.filledSlots = filled;
+    this.#readRegions();
+  }
+
+  #readRegions = (): void => {
+    const slotted = (name: string): Element | undefined => this.renderRoot.querySelector<HTMLSlotElement>(`slot[name="${name}"]`)?.assignedElements()[0];
+    this.fullInstructionsHeader = slotted('full-instructions')?.getAttribute('header') ?? '';
+    const comment = slotted('worker-comment');
+    this.commentRegion = comment
+      ? {
+          header: comment.getAttribute('header') || DEFAULT_COMMENT_TEXT,
+          linkText: comment.getAttribute('link-text') || DEFAULT_COMMENT_TEXT,
+          placeholder: comment.getAttribute('placeholder') ?? '',
+        }
+      : null;
+  };
+
+  #startImageLoad(): void {
+    const src = this.src;
+    if (!src) {
+      this.imageState = { status: 'none' };
+      this.#imageLoad = Promise.resolve();
+      return;
+    }
+    this.imageState = { status: 'loading', src };
+    this.#imageLoad = loadImage(src).then((loaded) => {
+      if (this.src !== src) return;
+      this.imageState = loaded;
+      if (loaded.status === 'error') warnOnce(this, 'image-failed', `${describeElement(this)}: ${loaded.message}`, `image-failed-${src}`);
+      this.syncFormState();
+    });
+  }
+
+  protected override render(): TemplateResult {
+    const hasInstructions = this.filledSlots.has('short-instructions') || this.filledSlots.has('full-instructions');
+    const disabled = this.isDisabled;
+    const error = this.visibleValidationMessage;
+    const image = this.imageState;
+    const comment = this.commentRegion;
+    return html`
+      <div part="base" class="layout ${hasInstructions ? 'has-instructions' : ''}">
+        <div part="instructions" class="instructions" ?hidden=${!hasInstructions}>
+          <p class="instructions-title">Instructions</p>
+          <slot name="short-instructions" @slotchange=${this.#onSlotChange}></slot>
+          <button type="button" part="full-instructions-button" class="link" aria-haspopup="dialog" ?hidden=${!this.filledSlots.has('full-instructions')} @click=${this.openFullInstructions}>
+            View full instructions
+          </button>
+        </div>
+        <div part="main" class="main">
+          <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
+          <figure part="figure" class="figure">
+            ${image.status === 'loaded'
+              ? html`<img part="image" src=${image.src} alt=${this.header ? `Image to classify: ${this.header}` : 'Image to classify'} />`
+              : image.status === 'loading'
+                ? html`<p class="image-message">Loading image…</p>`
+                : html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to classify: the src attribute is empty.'}</p>`}
+          </figure>
+          ${this.renderChoices(error, disabled)}
+          <div class="comment" ?hidden=${!comment}>
+            <button type="button" part="comment-button" class="link" aria-haspopup="dialog" ?disabled=${disabled} @click=${this.openComment}>${comment?.linkText ?? DEFAULT_COMMENT_TEXT}</button>
+            <p class="comment-text" ?hidden=${!this.workerComment}>Your comment: ${this.workerComment}</p>
+          </div>
+          <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
+          <p part="hint" class="hint" id="hint" ?hidden=${disabled || this.categories.length === 0}>${this.hint()}</p>
+          <slot @slotchange=${this.#onSlotChange}></slot>
+        </div>
+      </div>
+      <dialog part="dialog" class="instructions-dialog" aria-labelledby="dialog-header">
+        <div class="dialog-head">
+          <h2 id="dialog-header">${this.fullInstructionsHeader || 'Instructions'}</h2>
+          <button type="button" class="close" @click=${this.closeFullInstructions}>Close</button>
+        </div>
+        <div part="dialog-body" class="dialog-body">
+          <slot name="full-instructions" @slotchange=${this.#onSlotChange}></slot>
+        </div>
+      </dialog>
+      <dialog part="comment-dialog" class="comment-dialog" aria-labelledby="comment-header">
+        <div class="dialog-head">
+          <h2 id="comment-header">${comment?.header ?? DEFAULT_COMMENT_TEXT}</h2>
+        </div>
+        <div class="dialog-body">
+          <slot name="worker-comment" @slotchange=${this.#onSlotChange}></slot>
+          <textarea
+            aria-labelledby="comment-header"
+            placeholder=${comment?.placeholder || nothing}
+            @input=${stopEvent}
+            @change=${stopEvent}
+          ></textarea>
+          <div class="dialog-actions">
+            <button type="button" @click=${() => this.commentDialog?.close()}>Cancel</button>
+            <button type="button" class="primary" @click=${this.#saveComment}>Save comment</button>
+          </div>
+        </div>
+      </dialog>
+    `;
+  }
+}
+
+/** The comment box's own `input` events would leave the shadow root as the element's: only Save is a change. */
+function stopEvent(event: Event): void {
+  event.stopPropagation();
+}
+
+function hasContent(node: Node): boolean {
+  return node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
+}

@@ -1,0 +1,113 @@
+import { css } from 'lit';
+
+/** The image classifiers: image, categories and comment link; the rest comes from the shared annotator layout. */
+export const imageClassifierStyles = css`
+  .figure {
+    position: relative;
+    display: flex;
+    justify-content: center;
+    align-items: center;
+    min-height: 8rem;
+    margin: 0 0 var(--_space);
+    padding: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_panel);
+  }
+
+  .figure img {
+    display: block;
+    max-width: 100%;
+    max-height: var(--quorum-spatial-max-height, 70vh);
+    object-fit: contain;
+  }
+
+  .figure .image-message {
+    position: static;
+    transform: none;
+  }
+
+  .options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+
+  .option {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    box-sizing: border-box;
+    min-height: 2.75rem;
+    padding: 0.5rem 0.875rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    cursor: pointer;
+    user-select: none;
+  }
+
+  .options[aria-disabled='true'] .option {
+    border-style: dashed;
+    color: var(--_muted);
+    cursor: not-allowed;
+  }
+
+  .option:focus-visible,
+  textarea:focus-visible,
+  .dialog-actions button:focus-visible {
+    outline: 2px solid var(--_focus-color);
+    outline-offset: 2px;
+  }
+
+  :host(:state(user-invalid)) .option {
+    border-color: var(--_danger);
+  }
+
+  .comment {
+    margin: 0.5rem 0 0;
+  }
+
+  .comment-text {
+    margin: 0.25rem 0 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+    white-space: pre-wrap;
+  }
+
+  textarea {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 6rem;
+    margin-top: var(--_space);
+    padding: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font: inherit;
+  }
+
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    margin-top: var(--_space);
+  }
+
+  .dialog-actions button {
+    min-height: 2.25rem;
+    padding: 0.25rem 0.875rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .dialog-actions .primary {
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-text);
+  }
+`;

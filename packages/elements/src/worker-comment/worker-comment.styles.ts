@@ -1,0 +1,7 @@
+import { css } from 'lit';
+
+export const workerCommentStyles = css`
+  :host {
+    display: block;
+  }
+`;

@@ -68,6 +68,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       io.stdout.write(`${command.usage}\n`);
       return ExitCode.ok;
     }
+    const operands = command.operands ?? { name: '', min: 0, max: 0 };
+    if (parsed.positionals.length < operands.min) throw new CliError(`missing the ${operands.name}\n\n${command.usage}`);
+    if (operands.max !== undefined && parsed.positionals.length > operands.max) {
+      throw new CliError(`unexpected arguments: ${parsed.positionals.slice(operands.max).join(' ')}\n\n${command.usage}`);
+    }
     const missing = (command.required ?? []).filter((option) => parsed.values[option] === undefined);
     if (missing.length > 0) {
       throw new CliError(`missing ${missing.map((option) => `--${option}`).join(', ')}\n\n${command.usage}`);

@@ -17,5 +17,10 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Options that must be given. */
   required?: string[];
+  /**
+   * The positional arguments the command takes, checked before `run`: e.g. `{ name: 'template file',
+   * min: 1, max: 1 }`. Without it the command takes none.
+   */
+  operands?: { name: string; min: number; max?: number };
   run(values: OptionValues, positionals: string[], io: CliIo): Promise<ExitCode>;
 }

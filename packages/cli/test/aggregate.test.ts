@@ -193,7 +193,7 @@ describe('quorum aggregate', () => {
     assert.match(run.stderr, /--method must be one of mv, wmv, ds, ds1, gt-ds, glad, mace, wawa, zbs; got "vote"/);
     run = await cli('aggregate', '--method', 'mv');
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /give the answers file/);
+    assert.match(run.stderr, /missing the answers file/);
     run = await cli('aggregate', answersOf('d_Duck_Identification'));
     assert.match(run.stderr, /missing --method/);
     run = await cli('aggregate', answersOf('d_Duck_Identification'), '--method', 'wmv');

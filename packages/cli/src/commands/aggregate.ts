@@ -354,10 +354,8 @@ export const aggregateCommand: Command = {
     ...answerFileOptions,
   },
   required: ['method'],
+  operands: { name: 'answers file', min: 1, max: 1 },
   async run(values, positionals, io) {
-    if (positionals.length !== 1) {
-      throw new CliError(`${positionals.length === 0 ? 'give the answers file' : `unexpected arguments: ${positionals.slice(1).join(' ')}`}\n\n${this.usage}`);
-    }
     const [answersPath] = positionals as [string];
     const method = values.method as CategoricalMethod;
     if (!CATEGORICAL_METHODS.includes(method)) throw new CliError(`--method must be one of ${CATEGORICAL_METHODS.join(', ')}; got "${method}"`);

@@ -63,10 +63,8 @@ export const agreementCommand: Command = {
     json: { type: 'boolean' },
     ...answerFileOptions,
   },
+  operands: { name: 'answers file', min: 1, max: 1 },
   async run(values, positionals, io) {
-    if (positionals.length !== 1) {
-      throw new CliError(`${positionals.length === 0 ? 'give the answers file' : `unexpected arguments: ${positionals.slice(1).join(' ')}`}\n\n${this.usage}`);
-    }
     const metric = ((values.metric as string | undefined) ?? 'alpha') as Metric;
     if (!METRICS.includes(metric)) throw new CliError(`--metric must be one of ${METRICS.join(', ')}; got "${metric}"`);
     const level = ((values.level as string | undefined) ?? 'nominal') as MeasurementLevel;

@@ -3,7 +3,7 @@ import { buildTemplateModule, TEMPLATE_RUNTIME } from '@quorum/templates';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
 import { readText, writeOutput } from '../files.js';
-import { engineOption } from './schema.js';
+import { engineOption } from '../options.js';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -28,10 +28,9 @@ export const buildCommand: Command = {
     engine: { type: 'string' },
     runtime: { type: 'string' },
   },
+  operands: { name: 'template file', min: 1, max: 1 },
   async run(values, positionals, io) {
-    const [templatePath, ...extra] = positionals;
-    if (!templatePath) throw new CliError(`missing the template file\n\n${this.usage}`);
-    if (extra.length > 0) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n\n${this.usage}`);
+    const templatePath = positionals[0] as string;
     const engine = engineOption(values.engine);
     const runtime = values.runtime as string | undefined;
     if (runtime !== undefined && runtime.trim() === '') throw new CliError('--runtime must name a module');

@@ -52,8 +52,7 @@ export const consolidateCommand: Command = {
     errors: { type: 'string' },
   },
   required: ['payload'],
-  async run(values, positionals, io) {
-    if (positionals.length > 0) throw new CliError(`unexpected arguments: ${positionals.join(' ')}\n\n${this.usage}`);
+  async run(values, _positionals, io) {
     const methodName = (values.method as string | undefined) ?? 'gt-dawid-skene';
     const method = methods[methodName];
     if (!method) {

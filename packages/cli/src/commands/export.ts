@@ -105,8 +105,7 @@ export const exportCommand: Command = {
     errors: { type: 'string' },
   },
   required: ['format', 'from'],
-  async run(values, positionals, io) {
-    if (positionals.length > 0) throw new CliError(`unexpected arguments: ${positionals.join(' ')}\n\n${this.usage}`);
+  async run(values, _positionals, io) {
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new CliError(`--format must be reward or dpo; got "${format}"`);
     const statistic = ((values.statistic as string | undefined) ?? 'mean') as RatingStatistic;

@@ -25,10 +25,9 @@ export const formCommand: Command = {
     out: { type: 'string', short: 'o' },
     title: { type: 'string' },
   },
+  operands: { name: 'schema file', min: 1, max: 1 },
   async run(values, positionals, io) {
-    const [schemaPath, ...extra] = positionals;
-    if (!schemaPath) throw new CliError(`missing the schema file\n\n${this.usage}`);
-    if (extra.length > 0) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n\n${this.usage}`);
+    const schemaPath = positionals[0] as string;
     const schema = await readJson(schemaPath, 'schema');
     if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) throw new CliError(`${schemaPath}: the schema must be a JSON object`);
     let template: string;

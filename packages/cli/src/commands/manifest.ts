@@ -44,8 +44,7 @@ export const manifestCommand: Command = {
     errors: { type: 'string' },
   },
   required: ['input', 'consolidated', 'label-attribute', 'job-name'],
-  async run(values, positionals, io) {
-    if (positionals.length > 0) throw new CliError(`unexpected arguments: ${positionals.join(' ')}\n\n${this.usage}`);
+  async run(values, _positionals, io) {
     const taskType = ((values['task-type'] as string | undefined) ?? 'custom') as ManifestTaskType;
     if (!taskTypes.includes(taskType)) {
       throw new CliError(`--task-type must be one of ${taskTypes.join(', ')}; got "${taskType}"`);

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { buildPreviewPage, escapeHtml, liveReloadScript, renderTemplate, type TemplateEngine } from '@quorum/templates';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
+import { engineOption } from '../options.js';
 import { parseJson, readText } from '../files.js';
 import { readElementsBundle } from './render.js';
 
@@ -293,14 +294,10 @@ export const previewCommand: Command = {
     title: { type: 'string' },
   },
   required: ['input'],
+  operands: { name: 'template file', min: 1, max: 1 },
   async run(values, positionals, io) {
-    const [templatePath, ...extra] = positionals;
-    if (!templatePath) throw new CliError(`missing the template file\n\n${this.usage}`);
-    if (extra.length > 0) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n\n${this.usage}`);
-    const engine = values.engine as string | undefined;
-    if (engine !== undefined && engine !== 'liquid' && engine !== 'handlebars') {
-      throw new CliError(`--engine must be liquid or handlebars, not "${engine}"`);
-    }
+    const templatePath = positionals[0] as string;
+    const engine = engineOption(values.engine);
     const port = parsePort(values.port as string | undefined);
     const inputPath = values.input as string;
     // A mistyped path is an error now; a file that disappears later (an editor's save) is shown in the page.
@@ -310,7 +307,7 @@ export const previewCommand: Command = {
       inputPath,
       elementsBundle: await readElementsBundle(),
       port,
-      engine: engine as TemplateEngine | undefined,
+      engine: engine === 'auto' ? undefined : engine,
       title: values.title as string | undefined,
       log: (line) => io.stdout.write(`${line}\n`),
       logError: (line) => io.stderr.write(`quorum preview: ${line}\n`),

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildPreviewPage, renderTemplate } from '@quorum/templates';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
+import { engineOption } from '../options.js';
 import { readJson, readText, writeOutput } from '../files.js';
 
 /** The self-contained elements bundle that replaces Ground Truth's loader script in previews. */
@@ -47,14 +48,10 @@ export const renderCommand: Command = {
     fragment: { type: 'boolean' },
   },
   required: ['input'],
+  operands: { name: 'template file', min: 1, max: 1 },
   async run(values, positionals, io) {
-    const [templatePath, ...extra] = positionals;
-    if (!templatePath) throw new CliError(`missing the template file\n\n${this.usage}`);
-    if (extra.length > 0) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n\n${this.usage}`);
-    const engine = values.engine as string | undefined;
-    if (engine !== undefined && engine !== 'liquid' && engine !== 'handlebars') {
-      throw new CliError(`--engine must be liquid or handlebars, not "${engine}"`);
-    }
+    const templatePath = positionals[0] as string;
+    const engine = engineOption(values.engine);
     if (values.fragment && values.title !== undefined) throw new CliError('--title names the preview page; there is none with --fragment');
     const inputPath = values.input as string;
     const [source, input] = await Promise.all([readText(templatePath, 'template'), readJson(inputPath, 'input')]);
@@ -62,7 +59,7 @@ export const renderCommand: Command = {
       throw new CliError(`${inputPath}: input must be a JSON object (it becomes task.input), not ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}`);
     }
     const fragment = await renderTemplate(source, input as Record<string, unknown>, {
-      engine: engine ?? 'auto',
+      engine,
       filename: templatePath,
     });
     if (values.fragment) {

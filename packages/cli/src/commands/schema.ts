@@ -3,14 +3,8 @@ import { extractAnswerSchema } from '@quorum/templates';
 import { buildAnswerValidator } from '@quorum/templates/validator';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
+import { engineOption } from '../options.js';
 import { readText, writeOutput } from '../files.js';
-
-/** Parses `--engine`, shared by the template commands. */
-export function engineOption(value: unknown): 'liquid' | 'handlebars' | 'auto' {
-  if (value === undefined) return 'auto';
-  if (value !== 'liquid' && value !== 'handlebars') throw new CliError(`--engine must be liquid or handlebars, not "${String(value)}"`);
-  return value;
-}
 
 export const schemaCommand: Command = {
   name: 'schema',
@@ -37,10 +31,9 @@ export const schemaCommand: Command = {
     validator: { type: 'string' },
     engine: { type: 'string' },
   },
+  operands: { name: 'template file', min: 1, max: 1 },
   async run(values, positionals, io) {
-    const [templatePath, ...extra] = positionals;
-    if (!templatePath) throw new CliError(`missing the template file\n\n${this.usage}`);
-    if (extra.length > 0) throw new CliError(`unexpected arguments: ${extra.join(' ')}\n\n${this.usage}`);
+    const templatePath = positionals[0] as string;
     const engine = engineOption(values.engine);
     const source = await readText(templatePath, 'template');
     const { schema, notes } = extractAnswerSchema(source, { filename: templatePath, engine });

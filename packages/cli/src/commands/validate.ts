@@ -3,7 +3,7 @@ import type { Diagnostic } from '@quorum/templates';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
 import { readText } from '../files.js';
-import { engineOption } from './schema.js';
+import { engineOption } from '../options.js';
 
 /** A diagnostic with the file it was found in, as `--format json` prints it. */
 interface FileDiagnostic extends Diagnostic {
@@ -32,8 +32,8 @@ export const validateCommand: Command = {
     format: { type: 'string', short: 'f' },
     engine: { type: 'string' },
   },
+  operands: { name: 'template file(s)', min: 1 },
   async run(values, positionals, io) {
-    if (positionals.length === 0) throw new CliError(`missing the template file(s)\n\n${this.usage}`);
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json, not "${format}"`);
     const engine = engineOption(values.engine);

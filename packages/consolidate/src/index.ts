@@ -113,3 +113,48 @@ export {
 export { JsonLinesError, LineSplitter, parseJsonLines, readJsonLines, type JsonLine, type JsonLinesOptions } from './io/jsonl.js';
 export { encodeAnswersCsv, encodeAnswersJsonLines, type AnswerFileOptions } from './io/answers.js';
 export { textChunks, type TextChunk, type TextSource } from './io/text-source.js';
+export {
+  bradleyTerry,
+  encodeComparisons,
+  OUTCOME_A,
+  OUTCOME_B,
+  OUTCOME_TIE,
+  PairwiseEncoder,
+  pairwiseFromAnswers,
+  type BradleyTerryOptions,
+  type BradleyTerryResult,
+  type Comparison,
+  type PairwiseAnswer,
+  type PairwiseAnswerError,
+  type PairwiseData,
+  type PairwiseFromAnswersResult,
+} from './pairwise/bradley-terry.js';
+export {
+  denseRanksOf,
+  rankingTasksFromAnswers,
+  type RankingAnswer,
+  type RankingError,
+  type RankingResult,
+  type RankingTask,
+  type TaskConsensus,
+  type WorkerRanking,
+} from './ranking/common.js';
+export { bordaCount } from './ranking/borda.js';
+export { plackettLuce, type PlackettLuceOptions, type PlackettLuceResult, type PlackettLuceTask } from './ranking/plackett-luce.js';
+export {
+  consolidateSpans,
+  type ConsolidatedSpan,
+  type EntityAnnotation,
+  type EntitySpan,
+  type SpanConsolidationOptions,
+  type SpanConsolidationResult,
+  type SpanError,
+} from './spans/character-vote.js';
+export {
+  binaryRelevance,
+  decodeMultiLabel,
+  type BinaryRelevanceOptions,
+  type BinaryRelevanceResult,
+  type MultiLabelAnswer,
+  type MultiLabelError,
+} from './multilabel/binary-relevance.js';

@@ -9,6 +9,8 @@ import { parseLiteral, parseStringArray, type LiteralValue, type ParseLiteralOpt
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdClassifierMultiSelectStyles } from './crowd-classifier-multi-select.styles.js';
+import { readFullInstructionsHeader, renderInstructionsLayout, withSlotFilled } from '../internal/instructions-region.js';
+import { isTypingTarget } from '../internal/choice-group.js';
 
 /** Digit keys toggle the first ten choices (categories, then the exclusion category): 1 … 9, then 0. */
 const SHORTCUT_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
@@ -234,7 +236,7 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
 
   #onShortcutKeydown = (event: KeyboardEvent): void => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.isDisabled) return;
-    if (this.dialog?.open || typesText(event.composedPath()[0])) return;
+    if (this.dialog?.open || isTypingTarget(event.composedPath()[0])) return;
     const index = SHORTCUT_KEYS.indexOf(event.key);
     if (index < 0 || index >= this.#choiceCount()) return;
     event.preventDefault();
@@ -280,16 +282,12 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
 
   #onSlotChange(event: Event): void {
     const slot = event.target as HTMLSlotElement;
-    const filled = new Set(this.filledSlots);
-    if (slot.assignedNodes({ flatten: true }).some(hasContent)) filled.add(slot.name);
-    else filled.delete(slot.name);
-    this.filledSlots = filled;
+    this.filledSlots = withSlotFilled(this.filledSlots, slot);
     if (slot.name === 'full-instructions') this.#readFullInstructions();
   }
 
   #readFullInstructions = (): void => {
-    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="full-instructions"]');
-    this.fullInstructionsHeader = slot?.assignedElements()[0]?.getAttribute('header') ?? '';
+    this.fullInstructionsHeader = readFullInstructionsHeader(this.renderRoot);
   };
 
   /** Toggles choice `index` (the categories, then the exclusion category) for the user. */
@@ -325,62 +323,35 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
   }
 
   protected override render(): TemplateResult {
-    const hasInstructions = this.filledSlots.has('short-instructions') || this.filledSlots.has('full-instructions');
     const disabled = this.isDisabled;
     const error = this.visibleValidationMessage;
     const count = this.#choiceCount();
     const keys = Math.min(count, SHORTCUT_KEYS.length);
     const hint = `Press ${keys === 1 ? '1' : keys === 10 ? '1–9 or 0' : `1–${keys}`} to toggle, arrow keys to move, Space to toggle, Enter to submit.`;
-    return html`
-      <div part="base" class="layout ${hasInstructions ? 'has-instructions' : ''}">
-        <div part="instructions" class="instructions" ?hidden=${!hasInstructions}>
-          <p class="instructions-title">Instructions</p>
-          <slot name="short-instructions" @slotchange=${this.#onSlotChange}></slot>
-          <button
-            type="button"
-            part="full-instructions-button"
-            class="link"
-            aria-haspopup="dialog"
-            ?hidden=${!this.filledSlots.has('full-instructions')}
-            @click=${this.openFullInstructions}
-          >
-            View full instructions
-          </button>
+    return renderInstructionsLayout(
+      { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
+      html`
+        <div part="target" class="target" ?hidden=${!this.filledSlots.has('classification-target')}>
+          <slot name="classification-target" @slotchange=${this.#onSlotChange}></slot>
         </div>
-        <div part="main" class="main">
-          <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-          <div part="target" class="target" ?hidden=${!this.filledSlots.has('classification-target')}>
-            <slot name="classification-target" @slotchange=${this.#onSlotChange}></slot>
-          </div>
-          <div
-            role="group"
-            part="categories"
-            class="categories"
-            aria-labelledby=${this.header ? 'header' : nothing}
-            aria-label=${this.header ? nothing : 'Categories'}
-            aria-describedby=${error ? 'error' : disabled || count === 0 ? nothing : 'hint'}
-            @keydown=${this.#onGroupKeydown}
-          >
-            ${this.categories.map((label, index) => this.#renderChoice(label, index, this.chosen.has(label), false, disabled, error !== ''))}
-            ${this.exclusionCategory
-              ? this.#renderChoice(this.exclusionCategory, this.categories.length, this.excluded, true, disabled, error !== '')
-              : nothing}
-          </div>
-          <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
-          <p part="hint" class="hint" id="hint" ?hidden=${disabled || count === 0}>${hint}</p>
-          <slot @slotchange=${this.#onSlotChange}></slot>
+        <div
+          role="group"
+          part="categories"
+          class="categories"
+          aria-labelledby=${this.header ? 'header' : nothing}
+          aria-label=${this.header ? nothing : 'Categories'}
+          aria-describedby=${error ? 'error' : disabled || count === 0 ? nothing : 'hint'}
+          @keydown=${this.#onGroupKeydown}
+        >
+          ${this.categories.map((label, index) => this.#renderChoice(label, index, this.chosen.has(label), false, disabled, error !== ''))}
+          ${this.exclusionCategory
+            ? this.#renderChoice(this.exclusionCategory, this.categories.length, this.excluded, true, disabled, error !== '')
+            : nothing}
         </div>
-      </div>
-      <dialog part="dialog" aria-labelledby="dialog-header">
-        <div class="dialog-head">
-          <h2 id="dialog-header">${this.fullInstructionsHeader || 'Instructions'}</h2>
-          <button type="button" class="close" @click=${this.closeFullInstructions}>Close</button>
-        </div>
-        <div part="dialog-body" class="dialog-body">
-          <slot name="full-instructions" @slotchange=${this.#onSlotChange}></slot>
-        </div>
-      </dialog>
-    `;
+        <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
+        <p part="hint" class="hint" id="hint" ?hidden=${disabled || count === 0}>${hint}</p>
+      `,
+    );
   }
 
   #renderChoice(label: string, index: number, checked: boolean, exclusion: boolean, disabled: boolean, invalid: boolean): TemplateResult {
@@ -414,18 +385,6 @@ function parseExclusionCategory(text: string, options: ParseLiteralOptions): str
   if (typeof value === 'string') return value;
   if (value && typeof value === 'object' && !Array.isArray(value) && typeof value['text'] === 'string') return value['text'];
   throw new SyntaxError(`${options.what ?? 'exclusion-category'} must be { text: '…' }, found ${JSON.stringify(value)}.`);
-}
-
-/** Whether a key press at this target types text, so digit shortcuts must leave it alone. */
-function typesText(target: EventTarget | undefined): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (!(target instanceof HTMLInputElement)) return false;
-  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'range', 'color', 'file'].includes(target.type);
-}
-
-function hasContent(node: Node): boolean {
-  return node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
 }
 
 declare global {

@@ -8,6 +8,8 @@ import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { REGION_CHANGE_EVENT } from '../full-instructions/full-instructions.js';
 import { crowdClassifierStyles } from './crowd-classifier.styles.js';
+import { readFullInstructionsHeader, renderInstructionsLayout, withSlotFilled } from '../internal/instructions-region.js';
+import { isTypingTarget } from '../internal/choice-group.js';
 
 /** Digit keys choose the first ten categories: 1 … 9, then 0. */
 const SHORTCUT_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
@@ -204,7 +206,7 @@ export class CrowdClassifier extends QuorumControl {
 
   #onShortcutKeydown = (event: KeyboardEvent): void => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.isDisabled) return;
-    if (this.dialog?.open || isEditable(event.composedPath()[0])) return;
+    if (this.dialog?.open || isTypingTarget(event.composedPath()[0])) return;
     const index = SHORTCUT_KEYS.indexOf(event.key);
     if (index < 0 || index >= this.categories.length) return;
     event.preventDefault();
@@ -251,16 +253,12 @@ export class CrowdClassifier extends QuorumControl {
 
   #onSlotChange(event: Event): void {
     const slot = event.target as HTMLSlotElement;
-    const filled = new Set(this.filledSlots);
-    if (slot.assignedNodes({ flatten: true }).some(hasContent)) filled.add(slot.name);
-    else filled.delete(slot.name);
-    this.filledSlots = filled;
+    this.filledSlots = withSlotFilled(this.filledSlots, slot);
     if (slot.name === 'full-instructions') this.#readFullInstructions();
   }
 
   #readFullInstructions = (): void => {
-    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="full-instructions"]');
-    this.fullInstructionsHeader = slot?.assignedElements()[0]?.getAttribute('header') ?? '';
+    this.fullInstructionsHeader = readFullInstructionsHeader(this.renderRoot);
   };
 
   #chooseByUser(index: number): void {
@@ -298,61 +296,34 @@ export class CrowdClassifier extends QuorumControl {
   }
 
   protected override render(): TemplateResult {
-    const hasInstructions = this.filledSlots.has('short-instructions') || this.filledSlots.has('full-instructions');
     const disabled = this.isDisabled;
     const selected = this.#selectedIndex();
     const tabStop = this.#tabStopIndex();
     const error = this.visibleValidationMessage;
-    return html`
-      <div part="base" class="layout ${hasInstructions ? 'has-instructions' : ''}">
-        <div part="instructions" class="instructions" ?hidden=${!hasInstructions}>
-          <p class="instructions-title">Instructions</p>
-          <slot name="short-instructions" @slotchange=${this.#onSlotChange}></slot>
-          <button
-            type="button"
-            part="full-instructions-button"
-            class="link"
-            aria-haspopup="dialog"
-            ?hidden=${!this.filledSlots.has('full-instructions')}
-            @click=${this.openFullInstructions}
-          >
-            View full instructions
-          </button>
+    return renderInstructionsLayout(
+      { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
+      html`
+        <div part="target" class="target" ?hidden=${!this.filledSlots.has('classification-target')}>
+          <slot name="classification-target" @slotchange=${this.#onSlotChange}></slot>
         </div>
-        <div part="main" class="main">
-          <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-          <div part="target" class="target" ?hidden=${!this.filledSlots.has('classification-target')}>
-            <slot name="classification-target" @slotchange=${this.#onSlotChange}></slot>
-          </div>
-          <div
-            role="radiogroup"
-            part="categories"
-            class="categories"
-            aria-labelledby=${this.header ? 'header' : nothing}
-            aria-label=${this.header ? nothing : 'Categories'}
-            aria-required=${this.required ? 'true' : 'false'}
-            aria-disabled=${disabled ? 'true' : 'false'}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby=${error ? 'error' : disabled || this.categories.length === 0 ? nothing : 'hint'}
-            @keydown=${this.#onGroupKeydown}
-          >
-            ${this.categories.map((label, index) => this.#renderCategory(label, index, index === selected, index === tabStop, disabled))}
-          </div>
-          <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
-          <p part="hint" class="hint" id="hint" ?hidden=${disabled || this.categories.length === 0}>${this.#shortcutHint()}</p>
-          <slot @slotchange=${this.#onSlotChange}></slot>
+        <div
+          role="radiogroup"
+          part="categories"
+          class="categories"
+          aria-labelledby=${this.header ? 'header' : nothing}
+          aria-label=${this.header ? nothing : 'Categories'}
+          aria-required=${this.required ? 'true' : 'false'}
+          aria-disabled=${disabled ? 'true' : 'false'}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? 'error' : disabled || this.categories.length === 0 ? nothing : 'hint'}
+          @keydown=${this.#onGroupKeydown}
+        >
+          ${this.categories.map((label, index) => this.#renderCategory(label, index, index === selected, index === tabStop, disabled))}
         </div>
-      </div>
-      <dialog part="dialog" aria-labelledby="dialog-header">
-        <div class="dialog-head">
-          <h2 id="dialog-header">${this.fullInstructionsHeader || 'Instructions'}</h2>
-          <button type="button" class="close" @click=${this.closeFullInstructions}>Close</button>
-        </div>
-        <div part="dialog-body" class="dialog-body">
-          <slot name="full-instructions" @slotchange=${this.#onSlotChange}></slot>
-        </div>
-      </dialog>
-    `;
+        <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
+        <p part="hint" class="hint" id="hint" ?hidden=${disabled || this.categories.length === 0}>${this.#shortcutHint()}</p>
+      `,
+    );
   }
 
   #renderCategory(label: string, index: number, checked: boolean, tabStop: boolean, disabled: boolean): TemplateResult {
@@ -373,18 +344,6 @@ export class CrowdClassifier extends QuorumControl {
       </div>
     `;
   }
-}
-
-/** Whether a key press at this target types text, so digit shortcuts must leave it alone. */
-function isEditable(target: EventTarget | undefined): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (!(target instanceof HTMLInputElement)) return false;
-  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'range', 'color', 'file'].includes(target.type);
-}
-
-function hasContent(node: Node): boolean {
-  return node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
 }
 
 declare global {

@@ -1,22 +1,8 @@
 import { css } from 'lit';
+import { fieldFrameStyles } from '../internal/text-field.styles.js';
 
 export const crowdSliderStyles = css`
-  :host {
-    display: block;
-    margin: 0.25rem 0;
-    line-height: 1.5;
-  }
-
-  :host([hidden]) {
-    display: none;
-  }
-
-  .label {
-    display: block;
-    margin-bottom: 0.25rem;
-    font-size: 0.875rem;
-    font-weight: 600;
-  }
+  ${fieldFrameStyles}
 
   .base {
     display: flex;

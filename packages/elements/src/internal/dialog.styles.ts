@@ -1,5 +1,26 @@
 import { css } from 'lit';
 
+/** The backdrop and title bar that every dialog in the package shares. */
+export const dialogFrameStyles = css`
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+
+  .dialog-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-bottom: 1px solid var(--_border);
+  }
+
+  .dialog-head h2 {
+    margin: 0;
+    font-size: 1.125rem;
+  }
+`;
+
 /** Styles of {@link DialogTrigger}: the link or button, and the dialog. */
 export const dialogStyles = css`
   :host {
@@ -58,23 +79,7 @@ export const dialogStyles = css`
     box-shadow: 0 1rem 3rem rgb(0 0 0 / 0.25);
   }
 
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-
-  .dialog-head {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: var(--_space);
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border-bottom: 1px solid var(--_border);
-  }
-
-  .dialog-head h2 {
-    margin: 0;
-    font-size: 1.125rem;
-  }
+  ${dialogFrameStyles}
 
   .dialog-body {
     padding: var(--_space) calc(var(--_space) * 1.5) calc(var(--_space) * 1.5);

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { messageStyles } from './message.styles.js';
 
 /**
  * Styles shared by the LLM-review controls (`<crowd-rating>`, `<crowd-pairwise>`, `<crowd-rubric>`,
@@ -120,17 +121,7 @@ export const reviewStyles = css`
     cursor: not-allowed;
   }
 
-  .error {
-    margin: 0.5rem 0 0;
-    color: var(--_danger);
-    font-size: 0.875rem;
-  }
-
-  .hint {
-    margin: 0.5rem 0 0;
-    color: var(--_muted);
-    font-size: 0.8125rem;
-  }
+  ${messageStyles}
 
   @media (forced-colors: active) {
     .option[aria-checked='true'] {

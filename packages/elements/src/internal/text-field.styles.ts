@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
-/** Look shared by `<crowd-input>` and `<crowd-text-area>`. */
-export const textFieldStyles = css`
+/** The host box and the label above the control, shared by the text fields and `<crowd-slider>`. */
+export const fieldFrameStyles = css`
   :host {
     display: block;
     margin: 0.25rem 0;
@@ -18,6 +18,11 @@ export const textFieldStyles = css`
     font-size: 0.875rem;
     font-weight: 600;
   }
+`;
+
+/** Look shared by `<crowd-input>` and `<crowd-text-area>`. */
+export const textFieldStyles = css`
+  ${fieldFrameStyles}
 
   .field {
     box-sizing: border-box;

@@ -1,61 +1,12 @@
 import { css } from 'lit';
+import { instructionsRegionStyles } from '../instructions-region.js';
 
 /** Layout of every image annotation element: instructions, label picker, zoom buttons, stage. */
 export const spatialAnnotatorStyles = css`
-  :host {
-    display: block;
-    container-type: inline-size;
-    line-height: 1.5;
-  }
+  ${instructionsRegionStyles}
 
-  :host([hidden]),
-  [hidden] {
+  :host([hidden]) {
     display: none !important;
-  }
-
-  .layout {
-    display: grid;
-    gap: calc(var(--_space) * 1.5);
-  }
-
-  @container (min-width: 44rem) {
-    .layout.has-instructions {
-      grid-template-columns: minmax(12rem, 18rem) minmax(0, 1fr);
-      align-items: start;
-    }
-  }
-
-  .instructions {
-    background: var(--_panel);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    font-size: 0.9375rem;
-  }
-
-  .instructions-title {
-    margin: 0 0 0.25rem;
-    font-size: 0.875rem;
-    font-weight: 600;
-  }
-
-  .link {
-    appearance: none;
-    display: inline-block;
-    margin-top: 0.5rem;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_accent);
-    font: inherit;
-    text-decoration: underline;
-    cursor: pointer;
-  }
-
-  .header {
-    margin: 0 0 var(--_space);
-    font-size: 1.125rem;
-    font-weight: 600;
-    line-height: 1.35;
   }
 
   .toolbar {
@@ -210,53 +161,6 @@ export const spatialAnnotatorStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
     border: 0;
-  }
-
-  .error {
-    margin: 0.5rem 0 0;
-    color: var(--_danger);
-    font-size: 0.875rem;
-  }
-
-  .hint {
-    margin: 0.5rem 0 0;
-    color: var(--_muted);
-    font-size: 0.8125rem;
-  }
-
-  dialog {
-    box-sizing: border-box;
-    width: min(40rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 4rem);
-    padding: 0;
-    border: 0;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 1rem 3rem rgb(0 0 0 / 0.25);
-  }
-
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.45);
-  }
-
-  .dialog-head {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    gap: var(--_space);
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border-bottom: 1px solid var(--_border);
-  }
-
-  .dialog-head h2 {
-    margin: 0;
-    font-size: 1.125rem;
-  }
-
-  .dialog-body {
-    padding: calc(var(--_space) * 1.5);
-    overflow: auto;
   }
 
   @media (forced-colors: active) {

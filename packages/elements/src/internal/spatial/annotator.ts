@@ -11,6 +11,8 @@ import { loadImage, type ImageState } from './image.js';
 import { normalizeLabels, parseLabels, type SpatialLabel, type SpatialLabelInput } from './labels.js';
 import { HANDLE_RADIUS, type Shape, type ShapeKind } from './shapes.js';
 import { ViewTransform } from './view.js';
+import { readFullInstructionsHeader, renderInstructionsLayout, withSlotFilled } from '../instructions-region.js';
+import { isTypingTarget } from '../choice-group.js';
 
 /** Digit keys choose the first nine labels; 0 is taken by "show the whole image". */
 const LABEL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -353,7 +355,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
 
   #onHostKeydown = (event: KeyboardEvent): void => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.isDisabled) return;
-    if (this.dialog?.open || isEditable(event.composedPath()[0])) return;
+    if (this.dialog?.open || isTypingTarget(event.composedPath()[0])) return;
     const labelIndex = LABEL_KEYS.indexOf(event.key);
     if (labelIndex >= 0 && labelIndex < this.labels.length) {
       event.preventDefault();
@@ -595,16 +597,12 @@ export abstract class SpatialAnnotator extends QuorumControl {
 
   #onSlotChange(event: Event): void {
     const slot = event.target as HTMLSlotElement;
-    const filled = new Set(this.filledSlots);
-    if (slot.assignedNodes({ flatten: true }).some(hasContent)) filled.add(slot.name);
-    else filled.delete(slot.name);
-    this.filledSlots = filled;
+    this.filledSlots = withSlotFilled(this.filledSlots, slot);
     if (slot.name === 'full-instructions') this.#readFullInstructions();
   }
 
   #readFullInstructions = (): void => {
-    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="full-instructions"]');
-    this.fullInstructionsHeader = slot?.assignedElements()[0]?.getAttribute('header') ?? '';
+    this.fullInstructionsHeader = readFullInstructionsHeader(this.renderRoot);
   };
 
   /** Picks the label for new shapes; a selected shape takes it too. */
@@ -974,7 +972,6 @@ export abstract class SpatialAnnotator extends QuorumControl {
   }
 
   protected override render(): TemplateResult {
-    const hasInstructions = this.filledSlots.has('short-instructions') || this.filledSlots.has('full-instructions');
     const disabled = this.isDisabled;
     const error = this.visibleValidationMessage;
     const labels = this.labelList;
@@ -982,84 +979,65 @@ export abstract class SpatialAnnotator extends QuorumControl {
     const size = this.imageSize;
     const noun = this.kind.noun;
     void this.shapesVersion;
-    return html`
-      <div part="base" class="layout ${hasInstructions ? 'has-instructions' : ''}">
-        <div part="instructions" class="instructions" ?hidden=${!hasInstructions}>
-          <p class="instructions-title">Instructions</p>
-          <slot name="short-instructions" @slotchange=${this.#onSlotChange}></slot>
-          <button type="button" part="full-instructions-button" class="link" aria-haspopup="dialog" ?hidden=${!this.filledSlots.has('full-instructions')} @click=${this.openFullInstructions}>
-            View full instructions
-          </button>
-        </div>
-        <div part="main" class="main">
-          <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-          <div part="toolbar" class="toolbar">
-            <div
-              role="radiogroup"
-              part="labels"
-              class="labels"
-              aria-label="Label for new ${plural(noun)}"
-              aria-disabled=${disabled ? 'true' : 'false'}
-              ?hidden=${labels.length === 0}
-              @keydown=${this.#onLabelKeydown}
-            >
-              ${labels.map((label, index) => this.#renderLabel(label, index, disabled))}
-            </div>
-            <div class="zoom" role="group" aria-label="Zoom">
-              <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" aria-keyshortcuts="-">−</button>
-              <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.resetZoom()} aria-label="Fit the whole image" aria-keyshortcuts="0">Fit</button>
-              <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(ZOOM_STEP)} aria-label="Zoom in" aria-keyshortcuts="+">+</button>
-            </div>
-          </div>
+    return renderInstructionsLayout(
+      { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
+      html`
+        <div part="toolbar" class="toolbar">
           <div
-            part="stage"
-            class="stage ${image.status}"
-            role="application"
-            aria-roledescription="image annotation"
-            aria-label=${`${this.header || 'Image'} (${this.shapes.length} ${this.shapes.length === 1 ? noun : plural(noun)})`}
-            aria-describedby="keys status"
-            aria-invalid=${error ? 'true' : 'false'}
+            role="radiogroup"
+            part="labels"
+            class="labels"
+            aria-label="Label for new ${plural(noun)}"
             aria-disabled=${disabled ? 'true' : 'false'}
-            tabindex=${disabled ? nothing : 0}
-            style=${size ? `aspect-ratio: ${size.width} / ${size.height}` : ''}
-            @keydown=${this.#onStageKeydown}
-            @keyup=${this.#onStageKeyup}
-            @blur=${this.#onStageBlur}
-            @pointerdown=${this.#onPointerDown}
-            @pointermove=${this.#onPointerMove}
-            @pointerup=${this.#onPointerUp}
-            @pointercancel=${this.#onPointerUp}
-            @wheel=${this.#onWheel}
-            @contextmenu=${(event: Event) => event.preventDefault()}
+            ?hidden=${labels.length === 0}
+            @keydown=${this.#onLabelKeydown}
           >
-            <canvas class="layer image-layer" aria-hidden="true"></canvas>
-            <canvas class="layer shapes-layer" aria-hidden="true"></canvas>
-            <canvas class="layer active-layer" aria-hidden="true"></canvas>
-            ${image.status === 'error' || image.status === 'none'
-              ? html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to annotate: the src attribute is empty.'}</p>`
-              : image.status === 'loading'
-                ? html`<p class="image-message">Loading image…</p>`
-                : nothing}
-            <ol class="visually-hidden" part="shape-list">
-              ${this.shapes.map((_, index) => html`<li aria-current=${index === this.selectedIndex ? 'true' : nothing}>${this.#describeShape(index)}</li>`)}
-            </ol>
+            ${labels.map((label, index) => this.#renderLabel(label, index, disabled))}
           </div>
-          <p id="status" class="visually-hidden" role="status">${this.status}</p>
-          <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
-          <p part="hint" class="hint" id="keys" ?hidden=${disabled}>${this.#keyHint()}</p>
-          <slot @slotchange=${this.#onSlotChange}></slot>
+          <div class="zoom" role="group" aria-label="Zoom">
+            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" aria-keyshortcuts="-">−</button>
+            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.resetZoom()} aria-label="Fit the whole image" aria-keyshortcuts="0">Fit</button>
+            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(ZOOM_STEP)} aria-label="Zoom in" aria-keyshortcuts="+">+</button>
+          </div>
         </div>
-      </div>
-      <dialog part="dialog" aria-labelledby="dialog-header">
-        <div class="dialog-head">
-          <h2 id="dialog-header">${this.fullInstructionsHeader || 'Instructions'}</h2>
-          <button type="button" class="close" @click=${this.closeFullInstructions}>Close</button>
+        <div
+          part="stage"
+          class="stage ${image.status}"
+          role="application"
+          aria-roledescription="image annotation"
+          aria-label=${`${this.header || 'Image'} (${this.shapes.length} ${this.shapes.length === 1 ? noun : plural(noun)})`}
+          aria-describedby="keys status"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-disabled=${disabled ? 'true' : 'false'}
+          tabindex=${disabled ? nothing : 0}
+          style=${size ? `aspect-ratio: ${size.width} / ${size.height}` : ''}
+          @keydown=${this.#onStageKeydown}
+          @keyup=${this.#onStageKeyup}
+          @blur=${this.#onStageBlur}
+          @pointerdown=${this.#onPointerDown}
+          @pointermove=${this.#onPointerMove}
+          @pointerup=${this.#onPointerUp}
+          @pointercancel=${this.#onPointerUp}
+          @wheel=${this.#onWheel}
+          @contextmenu=${(event: Event) => event.preventDefault()}
+        >
+          <canvas class="layer image-layer" aria-hidden="true"></canvas>
+          <canvas class="layer shapes-layer" aria-hidden="true"></canvas>
+          <canvas class="layer active-layer" aria-hidden="true"></canvas>
+          ${image.status === 'error' || image.status === 'none'
+            ? html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to annotate: the src attribute is empty.'}</p>`
+            : image.status === 'loading'
+              ? html`<p class="image-message">Loading image…</p>`
+              : nothing}
+          <ol class="visually-hidden" part="shape-list">
+            ${this.shapes.map((_, index) => html`<li aria-current=${index === this.selectedIndex ? 'true' : nothing}>${this.#describeShape(index)}</li>`)}
+          </ol>
         </div>
-        <div part="dialog-body" class="dialog-body">
-          <slot name="full-instructions" @slotchange=${this.#onSlotChange}></slot>
-        </div>
-      </dialog>
-    `;
+        <p id="status" class="visually-hidden" role="status">${this.status}</p>
+        <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
+        <p part="hint" class="hint" id="keys" ?hidden=${disabled}>${this.#keyHint()}</p>
+      `,
+    );
   }
 
   #renderLabel(label: SpatialLabel, index: number, disabled: boolean): TemplateResult {
@@ -1094,16 +1072,4 @@ function midpoint(a: Point, b: Point): Point {
 
 function plural(noun: string): string {
   return noun.endsWith('x') ? `${noun}es` : `${noun}s`;
-}
-
-/** Whether a key press at this target types text, so shortcuts must leave it alone. */
-function isEditable(target: EventTarget | undefined): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (!(target instanceof HTMLInputElement)) return false;
-  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'range', 'color', 'file'].includes(target.type);
-}
-
-function hasContent(node: Node): boolean {
-  return node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
 }

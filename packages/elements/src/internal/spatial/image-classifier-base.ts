@@ -6,6 +6,7 @@ import { parseStringArray } from '../literal.js';
 import { describeElement, warnOnce } from '../warn.js';
 import { REGION_CHANGE_EVENT } from '../../full-instructions/full-instructions.js';
 import { loadImage, type ImageState } from './image.js';
+import { renderInstructionsLayout, withSlotFilled } from '../instructions-region.js';
 
 /** Ground Truth's default for the comment link and dialog title. */
 const DEFAULT_COMMENT_TEXT = 'Add a comment.';
@@ -141,10 +142,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
 
   #onSlotChange(event: Event): void {
     const slot = event.target as HTMLSlotElement;
-    const filled = new Set(this.filledSlots);
-    if (slot.assignedNodes({ flatten: true }).some(hasContent)) filled.add(slot.name);
-    else filled.delete(slot.name);
-    this.filledSlots = filled;
+    this.filledSlots = withSlotFilled(this.filledSlots, slot);
     this.#readRegions();
   }
 
@@ -178,75 +176,53 @@ export abstract class ImageClassifierBase extends QuorumControl {
   }
 
   protected override render(): TemplateResult {
-    const hasInstructions = this.filledSlots.has('short-instructions') || this.filledSlots.has('full-instructions');
     const disabled = this.isDisabled;
     const error = this.visibleValidationMessage;
     const image = this.imageState;
     const comment = this.commentRegion;
-    return html`
-      <div part="base" class="layout ${hasInstructions ? 'has-instructions' : ''}">
-        <div part="instructions" class="instructions" ?hidden=${!hasInstructions}>
-          <p class="instructions-title">Instructions</p>
-          <slot name="short-instructions" @slotchange=${this.#onSlotChange}></slot>
-          <button type="button" part="full-instructions-button" class="link" aria-haspopup="dialog" ?hidden=${!this.filledSlots.has('full-instructions')} @click=${this.openFullInstructions}>
-            View full instructions
-          </button>
+    return renderInstructionsLayout(
+      { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, dialogClass: 'instructions-dialog', onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
+      html`
+        <figure part="figure" class="figure">
+          ${image.status === 'loaded'
+            ? html`<img part="image" src=${image.src} alt=${this.header ? `Image to classify: ${this.header}` : 'Image to classify'} />`
+            : image.status === 'loading'
+              ? html`<p class="image-message">Loading image…</p>`
+              : html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to classify: the src attribute is empty.'}</p>`}
+        </figure>
+        ${this.renderChoices(error, disabled)}
+        <div class="comment" ?hidden=${!comment}>
+          <button type="button" part="comment-button" class="link" aria-haspopup="dialog" ?disabled=${disabled} @click=${this.openComment}>${comment?.linkText ?? DEFAULT_COMMENT_TEXT}</button>
+          <p class="comment-text" ?hidden=${!this.workerComment}>Your comment: ${this.workerComment}</p>
         </div>
-        <div part="main" class="main">
-          <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-          <figure part="figure" class="figure">
-            ${image.status === 'loaded'
-              ? html`<img part="image" src=${image.src} alt=${this.header ? `Image to classify: ${this.header}` : 'Image to classify'} />`
-              : image.status === 'loading'
-                ? html`<p class="image-message">Loading image…</p>`
-                : html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to classify: the src attribute is empty.'}</p>`}
-          </figure>
-          ${this.renderChoices(error, disabled)}
-          <div class="comment" ?hidden=${!comment}>
-            <button type="button" part="comment-button" class="link" aria-haspopup="dialog" ?disabled=${disabled} @click=${this.openComment}>${comment?.linkText ?? DEFAULT_COMMENT_TEXT}</button>
-            <p class="comment-text" ?hidden=${!this.workerComment}>Your comment: ${this.workerComment}</p>
+        <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
+        <p part="hint" class="hint" id="hint" ?hidden=${disabled || this.categories.length === 0}>${this.hint()}</p>
+      `,
+      html`
+        <dialog part="comment-dialog" class="comment-dialog" aria-labelledby="comment-header">
+          <div class="dialog-head">
+            <h2 id="comment-header">${comment?.header ?? DEFAULT_COMMENT_TEXT}</h2>
           </div>
-          <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
-          <p part="hint" class="hint" id="hint" ?hidden=${disabled || this.categories.length === 0}>${this.hint()}</p>
-          <slot @slotchange=${this.#onSlotChange}></slot>
-        </div>
-      </div>
-      <dialog part="dialog" class="instructions-dialog" aria-labelledby="dialog-header">
-        <div class="dialog-head">
-          <h2 id="dialog-header">${this.fullInstructionsHeader || 'Instructions'}</h2>
-          <button type="button" class="close" @click=${this.closeFullInstructions}>Close</button>
-        </div>
-        <div part="dialog-body" class="dialog-body">
-          <slot name="full-instructions" @slotchange=${this.#onSlotChange}></slot>
-        </div>
-      </dialog>
-      <dialog part="comment-dialog" class="comment-dialog" aria-labelledby="comment-header">
-        <div class="dialog-head">
-          <h2 id="comment-header">${comment?.header ?? DEFAULT_COMMENT_TEXT}</h2>
-        </div>
-        <div class="dialog-body">
-          <slot name="worker-comment" @slotchange=${this.#onSlotChange}></slot>
-          <textarea
-            aria-labelledby="comment-header"
-            placeholder=${comment?.placeholder || nothing}
-            @input=${stopEvent}
-            @change=${stopEvent}
-          ></textarea>
-          <div class="dialog-actions">
-            <button type="button" @click=${() => this.commentDialog?.close()}>Cancel</button>
-            <button type="button" class="primary" @click=${this.#saveComment}>Save comment</button>
+          <div class="dialog-body">
+            <slot name="worker-comment" @slotchange=${this.#onSlotChange}></slot>
+            <textarea
+              aria-labelledby="comment-header"
+              placeholder=${comment?.placeholder || nothing}
+              @input=${stopEvent}
+              @change=${stopEvent}
+            ></textarea>
+            <div class="dialog-actions">
+              <button type="button" @click=${() => this.commentDialog?.close()}>Cancel</button>
+              <button type="button" class="primary" @click=${this.#saveComment}>Save comment</button>
+            </div>
           </div>
-        </div>
-      </dialog>
-    `;
+        </dialog>
+      `,
+    );
   }
 }
 
 /** The comment box's own `input` events would leave the shadow root as the element's: only Save is a change. */
 function stopEvent(event: Event): void {
   event.stopPropagation();
-}
-
-function hasContent(node: Node): boolean {
-  return node.nodeType === Node.ELEMENT_NODE || (node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
 }

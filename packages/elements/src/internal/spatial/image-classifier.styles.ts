@@ -1,7 +1,10 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
+import { choiceGridStyles } from '../choice.styles.js';
 
 /** The image classifiers: image, categories and comment link; the rest comes from the shared annotator layout. */
 export const imageClassifierStyles = css`
+  ${choiceGridStyles(unsafeCSS('.options'), unsafeCSS('.option'))}
+
   .figure {
     position: relative;
     display: flex;
@@ -25,33 +28,6 @@ export const imageClassifierStyles = css`
   .figure .image-message {
     position: static;
     transform: none;
-  }
-
-  .options {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-  }
-
-  .option {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5rem;
-    box-sizing: border-box;
-    min-height: 2.75rem;
-    padding: 0.5rem 0.875rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    cursor: pointer;
-    user-select: none;
-  }
-
-  .options[aria-disabled='true'] .option {
-    border-style: dashed;
-    color: var(--_muted);
-    cursor: not-allowed;
   }
 
   .option:focus-visible,

@@ -35,6 +35,8 @@ describe('defineElements', () => {
       'crowd-rubric',
       'crowd-chat-transcript',
       'crowd-ranking',
+      'crowd-text-ranking',
+      'crowd-question-answer-generation',
       'crowd-instructions',
       'crowd-alert',
       'crowd-badge',

@@ -21,6 +21,8 @@ import { CrowdToggleButton } from './crowd-toggle-button/crowd-toggle-button.js'
 import { CrowdChatTranscript } from './crowd-chat-transcript/crowd-chat-transcript.js';
 import { CrowdPairwise } from './crowd-pairwise/crowd-pairwise.js';
 import { CrowdRanking } from './crowd-ranking/crowd-ranking.js';
+import { CrowdTextRanking } from './crowd-text-ranking/crowd-text-ranking.js';
+import { CrowdQuestionAnswerGeneration } from './crowd-question-answer-generation/crowd-question-answer-generation.js';
 import { CrowdRating } from './crowd-rating/crowd-rating.js';
 import { CrowdRubric } from './crowd-rubric/crowd-rubric.js';
 import { CrowdAlert } from './crowd-alert/crowd-alert.js';
@@ -72,6 +74,8 @@ export const elementClasses: readonly QuorumElementClass[] = [
   CrowdRubric,
   CrowdChatTranscript,
   CrowdRanking,
+  CrowdTextRanking,
+  CrowdQuestionAnswerGeneration,
   CrowdInstructions,
   CrowdAlert,
   CrowdBadge,

@@ -32,6 +32,8 @@ export { TextFieldControl } from './internal/text-field.js';
 export { CrowdChatTranscript, parseTurns, type ChatTurn } from './crowd-chat-transcript/crowd-chat-transcript.js';
 export { CrowdPairwise, parseDimensions, type PairwiseDimension } from './crowd-pairwise/crowd-pairwise.js';
 export { CrowdRanking } from './crowd-ranking/crowd-ranking.js';
+export { CrowdTextRanking, parseRankingDimensions, type OrdinalRankingDimension } from './crowd-text-ranking/crowd-text-ranking.js';
+export { CrowdQuestionAnswerGeneration } from './crowd-question-answer-generation/crowd-question-answer-generation.js';
 export { CrowdRating, type CrowdRatingVariant } from './crowd-rating/crowd-rating.js';
 export { CrowdRubric, parseCriteria, type RubricCriterion } from './crowd-rubric/crowd-rubric.js';
 export { CrowdAlert, type CrowdAlertType } from './crowd-alert/crowd-alert.js';

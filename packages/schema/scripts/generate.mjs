@@ -28,6 +28,8 @@ const exportsByName = {
   crowdRubricAnswer: `${base}crowd-rubric.answer.schema.json`,
   crowdChatTranscriptAnswer: `${base}crowd-chat-transcript.answer.schema.json`,
   crowdRankingAnswer: `${base}crowd-ranking.answer.schema.json`,
+  crowdTextRankingAnswer: `${base}crowd-text-ranking.answer.schema.json`,
+  crowdQuestionAnswerGenerationAnswer: `${base}crowd-question-answer-generation.answer.schema.json`,
   crowdEntityAnnotationAnswer: `${base}crowd-entity-annotation.answer.schema.json`,
   answerObject: `${base}answer-object.schema.json`,
   dataObject: `${base}data-object.schema.json`,

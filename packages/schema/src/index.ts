@@ -16,6 +16,8 @@ export {
   validateCrowdChatTranscriptAnswer,
   validateCrowdPairwiseAnswer,
   validateCrowdRankingAnswer,
+  validateCrowdTextRankingAnswer,
+  validateCrowdQuestionAnswerGenerationAnswer,
   validateCrowdBoundingBoxAnswer,
   validateCrowdKeypointAnswer,
   validateCrowdImageClassifierAnswer,

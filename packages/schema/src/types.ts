@@ -100,6 +100,27 @@ export interface CrowdRankingAnswer {
   responseRankings: number[];
 }
 
+/**
+ * Answer of one `<crowd-text-ranking>` (Ground Truth V2; inferred, as GT documents no output):
+ * per dimension, the rank of each response in the responses' original order; 1 is best, ties
+ * share a rank. `name` is Quorum's addition.
+ */
+export interface CrowdTextRankingAnswer {
+  ordinalRankingDimensions: { name?: string; responseRankings: number[] }[];
+}
+
+/** One question-answer pair written in a `<crowd-question-answer-generation>`. */
+export interface QuestionAnswerPair {
+  question: string;
+  answer: string;
+  tags: string[];
+}
+
+/** Answer of one `<crowd-question-answer-generation>` (Ground Truth V2; Quorum's shape, GT documents none). */
+export interface CrowdQuestionAnswerGenerationAnswer {
+  questionAnswerPairs: QuestionAnswerPair[];
+}
+
 /** One labelled span of a `<crowd-entity-annotation>`: code-point offsets, `endOffset` exclusive. */
 export interface EntitySpan {
   startOffset: number;

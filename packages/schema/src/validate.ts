@@ -13,6 +13,8 @@ import type {
   CrowdChatTranscriptAnswer,
   CrowdPairwiseAnswer,
   CrowdRankingAnswer,
+  CrowdTextRankingAnswer,
+  CrowdQuestionAnswerGenerationAnswer,
   CrowdBoundingBoxAnswer,
   CrowdKeypointAnswer,
   CrowdImageClassifierAnswer,
@@ -145,6 +147,8 @@ export const validateCrowdPairwiseAnswer = validator<CrowdPairwiseAnswer>(compil
 export const validateCrowdRubricAnswer = validator<CrowdRubricAnswer>(compiled.crowdRubricAnswer);
 export const validateCrowdChatTranscriptAnswer = validator<CrowdChatTranscriptAnswer>(compiled.crowdChatTranscriptAnswer);
 export const validateCrowdRankingAnswer = validator<CrowdRankingAnswer>(compiled.crowdRankingAnswer);
+export const validateCrowdTextRankingAnswer = validator<CrowdTextRankingAnswer>(compiled.crowdTextRankingAnswer);
+export const validateCrowdQuestionAnswerGenerationAnswer = validator<CrowdQuestionAnswerGenerationAnswer>(compiled.crowdQuestionAnswerGenerationAnswer);
 export const validateCrowdEntityAnnotationAnswer = validator<CrowdEntityAnnotationAnswer>(compiled.crowdEntityAnnotationAnswer);
 export const validateCrowdBoundingBoxAnswer = validator<CrowdBoundingBoxAnswer>(compiled.crowdBoundingBoxAnswer);
 export const validateCrowdKeypointAnswer = validator<CrowdKeypointAnswer>(compiled.crowdKeypointAnswer);

@@ -1,5 +1,6 @@
 import type { CategoricalData } from '../encode.js';
 import { argmaxLowest, checkCategoricalData, EM_TIE_TOLERANCE, numberInRange, positiveInteger, type ClassificationResult } from './types.js';
+import { normaliseLogPosteriors } from './log-posteriors.js';
 
 export interface GladOptions {
   /** EM iteration limit; default 100. */
@@ -214,18 +215,7 @@ function posteriorsOf(m: Model, alpha: Float64Array, b: Float64Array, answered: 
     for (let c = 0; c < K; c++) posterior[row + c] += wrong;
     posterior[row + label[i]] += x + logWrongShare;
   }
-  let logLikelihood = 0;
-  for (let t = 0; t < T; t++) {
-    if (!answered[t]) continue;
-    const row = t * K;
-    let max = -Infinity;
-    for (let c = 0; c < K; c++) if (posterior[row + c] > max) max = posterior[row + c];
-    let sum = 0;
-    for (let c = 0; c < K; c++) sum += posterior[row + c] = Math.exp(posterior[row + c] - max);
-    for (let c = 0; c < K; c++) posterior[row + c] /= sum;
-    logLikelihood += max + Math.log(sum);
-  }
-  return logLikelihood;
+  return normaliseLogPosteriors(posterior, K, answered);
 }
 
 function logLikelihoodOf(m: Model, alpha: Float64Array, b: Float64Array, answered: Uint8Array): number {

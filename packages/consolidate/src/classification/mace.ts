@@ -2,6 +2,7 @@ import type { CategoricalData } from '../encode.js';
 import { mulberry32 } from '../random.js';
 import { majorityVote } from './majority-vote.js';
 import { argmaxLowest, checkCategoricalData, EM_TIE_TOLERANCE, numberInRange, positiveInteger, type ClassificationResult } from './types.js';
+import { normaliseLogPosteriors } from './log-posteriors.js';
 
 export interface MaceOptions {
   /** Independent EM runs from random starting points; the one with the best marginal likelihood wins. Default 10. */
@@ -118,18 +119,7 @@ export function mace(data: CategoricalData, options: MaceOptions = {}): MaceResu
       const spamming = (1 - theta[w]) * xi[w * K + label[i]];
       posterior[task[i] * K + label[i]] += Math.log(theta[w] + spamming) - Math.log(spamming);
     }
-    let logLikelihood = 0;
-    for (let t = 0; t < T; t++) {
-      if (!answered[t]) continue;
-      const row = t * K;
-      let max = -Infinity;
-      for (let c = 0; c < K; c++) if (posterior[row + c] > max) max = posterior[row + c];
-      let sum = 0;
-      for (let c = 0; c < K; c++) sum += posterior[row + c] = Math.exp(posterior[row + c] - max);
-      for (let c = 0; c < K; c++) posterior[row + c] /= sum;
-      logLikelihood += max + Math.log(sum);
-    }
-    return logLikelihood;
+    return normaliseLogPosteriors(posterior, K, answered);
   };
 
   const classPrior = new Float64Array(K).fill(1 / K);

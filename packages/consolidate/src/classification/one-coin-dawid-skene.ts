@@ -1,6 +1,7 @@
 import type { CategoricalData } from '../encode.js';
 import { majorityVote } from './majority-vote.js';
 import { argmaxLowest, checkCategoricalData, EM_TIE_TOLERANCE, numberInRange, positiveInteger, type ClassificationResult } from './types.js';
+import { normaliseLogPosteriors } from './log-posteriors.js';
 
 export interface OneCoinDawidSkeneOptions {
   /** Iteration limit; default 100. */
@@ -107,18 +108,7 @@ export function oneCoinDawidSkene(data: CategoricalData, options: OneCoinDawidSk
       for (let c = 0; c < K; c++) posterior[t * K + c] = logPrior[c] + base[t];
     }
     for (let i = 0; i < N; i++) posterior[task[i] * K + label[i]] += logRight[worker[i]] - logWrong[worker[i]];
-    let logLikelihood = 0;
-    for (let t = 0; t < T; t++) {
-      if (!answered[t]) continue;
-      const row = t * K;
-      let max = -Infinity;
-      for (let c = 0; c < K; c++) if (posterior[row + c] > max) max = posterior[row + c];
-      let sum = 0;
-      for (let c = 0; c < K; c++) sum += posterior[row + c] = Math.exp(posterior[row + c] - max);
-      for (let c = 0; c < K; c++) posterior[row + c] /= sum;
-      logLikelihood += max + Math.log(sum);
-    }
-    return logLikelihood;
+    return normaliseLogPosteriors(posterior, K, answered);
   };
 
   let iterations = 0;

@@ -3,22 +3,15 @@
  * scripts are blocked: a classic <script src> of dist/crowd-html-elements.js must define the
  * elements and submit the answer. Runs Debian's Chromium headless (QUORUM_CHROMIUM overrides).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { answerFromFileUrlPage, bundle } from './file-url-page.js';
 
-const run = promisify(execFile);
-const chromium = process.env['QUORUM_CHROMIUM'] ?? '/usr/bin/chromium';
-const bundle = new URL('../dist/crowd-html-elements.js', import.meta.url);
 
 test('dist/crowd-html-elements.js works from file:// as a classic script', async () => {
-  assert.ok(existsSync(bundle), `${bundle.pathname} is missing: run npm run build first.`);
-  assert.ok(existsSync(chromium), `Chromium not found at ${chromium}; set QUORUM_CHROMIUM.`);
   const dir = mkdtempSync(join(tmpdir(), 'quorum-file-url-'));
   try {
     const page = join(dir, 'task.html');
@@ -41,29 +34,7 @@ test('dist/crowd-html-elements.js works from file:// as a classic script', async
 </script>
 </body></html>`,
     );
-    const { stdout } = await run(
-      'timeout',
-      [
-        '60',
-        chromium,
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--user-data-dir=${join(dir, 'profile')}`,
-        '--virtual-time-budget=10000',
-        '--dump-dom',
-        pathToFileURL(page).href,
-      ],
-      { maxBuffer: 16 * 1024 * 1024 },
-    );
-    assert.match(stdout, /data-protocol="file:"/, 'the page script did not run after all-crowd-elements-ready');
-    const preview = /<pre id="quorum-answer"[^>]*>([\s\S]*?)<\/pre>/.exec(stdout);
-    assert.ok(preview, `no answer preview in the page:\n${stdout.slice(0, 2000)}`);
-    assert.deepEqual(JSON.parse(preview[1] ?? ''), { relevance: { label: '4' } });
+    assert.deepEqual(await answerFromFileUrlPage(page, dir), { relevance: { label: '4' } });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

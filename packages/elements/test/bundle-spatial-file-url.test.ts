@@ -3,19 +3,14 @@
  * loads through a relative file:// URL, the keyboard adds a box and a keypoint, and the answer
  * has Ground Truth's shapes in natural pixels. Runs Debian's Chromium headless.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
+import { answerFromFileUrlPage, bundle } from './file-url-page.js';
 import { deflateSync } from 'node:zlib';
 
-const run = promisify(execFile);
-const chromium = process.env['QUORUM_CHROMIUM'] ?? '/usr/bin/chromium';
-const bundle = new URL('../dist/crowd-html-elements.js', import.meta.url);
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -50,8 +45,6 @@ function png(width: number, height: number): Buffer {
 }
 
 test('crowd-bounding-box and crowd-keypoint work from file:// in the single-file bundle', async () => {
-  assert.ok(existsSync(bundle), `${bundle.pathname} is missing: run npm run build first.`);
-  assert.ok(existsSync(chromium), `Chromium not found at ${chromium}; set QUORUM_CHROMIUM.`);
   const dir = mkdtempSync(join(tmpdir(), 'quorum-spatial-file-url-'));
   try {
     writeFileSync(join(dir, 'photo.png'), png(40, 20));
@@ -74,29 +67,7 @@ test('crowd-bounding-box and crowd-keypoint work from file:// in the single-file
 </script>
 </body></html>`,
     );
-    const { stdout } = await run(
-      'timeout',
-      [
-        '60',
-        chromium,
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        `--user-data-dir=${join(dir, 'profile')}`,
-        '--virtual-time-budget=10000',
-        '--dump-dom',
-        pathToFileURL(page).href,
-      ],
-      { maxBuffer: 16 * 1024 * 1024 },
-    );
-    assert.match(stdout, /data-protocol="file:"/, 'the page script did not run after all-crowd-elements-ready');
-    const preview = /<pre id="quorum-answer"[^>]*>([\s\S]*?)<\/pre>/.exec(stdout);
-    assert.ok(preview, `no answer preview in the page:\n${stdout.slice(0, 2000)}`);
-    assert.deepEqual(JSON.parse(preview[1] ?? ''), {
+    assert.deepEqual(await answerFromFileUrlPage(page, dir), {
       annotatedResult: { boundingBoxes: [{ label: 'Cat', left: 10, top: 5, width: 20, height: 10 }], inputImageProperties: { width: 40, height: 20 } },
       crowdKeypoint: { inputImageProperties: { width: 40, height: 20 }, keypoints: [{ label: 'nose', x: 20, y: 10 }] },
     });

@@ -2,14 +2,13 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CrowdClassifierMultiSelectAnswer, JsonValue } from '@quorum/schema';
 import { crowdClassifierStyles } from '../crowd-classifier/crowd-classifier.styles.js';
-import { REGION_CHANGE_EVENT } from '../full-instructions/full-instructions.js';
 import { QuorumControl } from '../internal/control.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { parseLiteral, parseStringArray, type LiteralValue, type ParseLiteralOptions } from '../internal/literal.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdClassifierMultiSelectStyles } from './crowd-classifier-multi-select.styles.js';
-import { readFullInstructionsHeader, renderInstructionsLayout, withSlotFilled } from '../internal/instructions-region.js';
+import { InstructionsRegion, renderInstructionsLayout } from '../internal/instructions-region.js';
 import { isTypingTarget } from '../internal/choice-group.js';
 
 /** Digit keys toggle the first ten choices (categories, then the exclusion category): 1 … 9, then 0. */
@@ -100,16 +99,15 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
 
   @state() private chosen: ReadonlySet<string> = new Set();
   @state() private excluded = false;
-  @state() private filledSlots: ReadonlySet<string> = new Set();
-  @state() private fullInstructionsHeader = '';
   @state() private focusIndex = 0;
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
+  readonly #instructions = new InstructionsRegion(this);
+
   constructor() {
     super();
     this.addEventListener('keydown', this.#onShortcutKeydown);
-    this.addEventListener(REGION_CHANGE_EVENT, this.#readFullInstructions);
   }
 
   /**
@@ -280,16 +278,6 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
     this.#item(this.focusIndex)?.focus();
   }
 
-  #onSlotChange(event: Event): void {
-    const slot = event.target as HTMLSlotElement;
-    this.filledSlots = withSlotFilled(this.filledSlots, slot);
-    if (slot.name === 'full-instructions') this.#readFullInstructions();
-  }
-
-  #readFullInstructions = (): void => {
-    this.fullInstructionsHeader = readFullInstructionsHeader(this.renderRoot);
-  };
-
   /** Toggles choice `index` (the categories, then the exclusion category) for the user. */
   #toggleByUser(index: number): void {
     if (this.isDisabled) return;
@@ -329,10 +317,10 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
     const keys = Math.min(count, SHORTCUT_KEYS.length);
     const hint = `Press ${keys === 1 ? '1' : keys === 10 ? '1–9 or 0' : `1–${keys}`} to toggle, arrow keys to move, Space to toggle, Enter to submit.`;
     return renderInstructionsLayout(
-      { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
+      { filled: this.#instructions.filled, header: this.header, dialogHeader: this.#instructions.fullInstructionsHeader, onSlotChange: this.#instructions.onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
       html`
-        <div part="target" class="target" ?hidden=${!this.filledSlots.has('classification-target')}>
-          <slot name="classification-target" @slotchange=${this.#onSlotChange}></slot>
+        <div part="target" class="target" ?hidden=${!this.#instructions.filled.has('classification-target')}>
+          <slot name="classification-target" @slotchange=${this.#instructions.onSlotChange}></slot>
         </div>
         <div
           role="group"

@@ -6,9 +6,8 @@ import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { parseStringArray } from '../internal/literal.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
-import { REGION_CHANGE_EVENT } from '../full-instructions/full-instructions.js';
 import { crowdClassifierStyles } from './crowd-classifier.styles.js';
-import { readFullInstructionsHeader, renderInstructionsLayout, withSlotFilled } from '../internal/instructions-region.js';
+import { InstructionsRegion, renderInstructionsLayout } from '../internal/instructions-region.js';
 import { isTypingTarget } from '../internal/choice-group.js';
 
 /** Digit keys choose the first ten categories: 1 … 9, then 0. */
@@ -98,8 +97,6 @@ export class CrowdClassifier extends QuorumControl {
   }
 
   /** Slots that currently have content, to lay out only what the template provides. */
-  @state() private filledSlots: ReadonlySet<string> = new Set();
-  @state() private fullInstructionsHeader = '';
   /** The category that takes focus when no category is chosen. */
   @state() private focusIndex = 0;
 
@@ -107,10 +104,11 @@ export class CrowdClassifier extends QuorumControl {
 
   #value: string | undefined;
 
+  readonly #instructions = new InstructionsRegion(this);
+
   constructor() {
     super();
     this.addEventListener('keydown', this.#onShortcutKeydown);
-    this.addEventListener(REGION_CHANGE_EVENT, this.#readFullInstructions);
   }
 
   override attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
@@ -251,16 +249,6 @@ export class CrowdClassifier extends QuorumControl {
     if (!this.isDisabled) this.#chooseByUser(index);
   }
 
-  #onSlotChange(event: Event): void {
-    const slot = event.target as HTMLSlotElement;
-    this.filledSlots = withSlotFilled(this.filledSlots, slot);
-    if (slot.name === 'full-instructions') this.#readFullInstructions();
-  }
-
-  #readFullInstructions = (): void => {
-    this.fullInstructionsHeader = readFullInstructionsHeader(this.renderRoot);
-  };
-
   #chooseByUser(index: number): void {
     this.focusIndex = index;
     this.#radio(index)?.focus();
@@ -301,10 +289,10 @@ export class CrowdClassifier extends QuorumControl {
     const tabStop = this.#tabStopIndex();
     const error = this.visibleValidationMessage;
     return renderInstructionsLayout(
-      { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
+      { filled: this.#instructions.filled, header: this.header, dialogHeader: this.#instructions.fullInstructionsHeader, onSlotChange: this.#instructions.onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
       html`
-        <div part="target" class="target" ?hidden=${!this.filledSlots.has('classification-target')}>
-          <slot name="classification-target" @slotchange=${this.#onSlotChange}></slot>
+        <div part="target" class="target" ?hidden=${!this.#instructions.filled.has('classification-target')}>
+          <slot name="classification-target" @slotchange=${this.#instructions.onSlotChange}></slot>
         </div>
         <div
           role="radiogroup"

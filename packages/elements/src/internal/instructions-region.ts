@@ -1,4 +1,5 @@
 import { css, html, nothing, type CSSResult, type TemplateResult } from 'lit';
+import { REGION_CHANGE_EVENT } from '../full-instructions/full-instructions.js';
 import { dialogFrameStyles } from './dialog.styles.js';
 import { messageStyles } from './message.styles.js';
 
@@ -29,6 +30,38 @@ export function hasInstructions(filled: ReadonlySet<string>): boolean {
 /** The `header` attribute of the element in the `full-instructions` slot of `root` ('' for none). */
 export function readFullInstructionsHeader(root: ParentNode): string {
   return root.querySelector<HTMLSlotElement>('slot[name="full-instructions"]')?.assignedElements()[0]?.getAttribute('header') ?? '';
+}
+
+/** A Lit element that renders the instructions layout. */
+type InstructionsHost = HTMLElement & { readonly renderRoot: ParentNode; requestUpdate(): void };
+
+/**
+ * Tracks which instruction slots of a task element have content and the full instructions'
+ * `header`, so the host renders {@link renderInstructionsLayout} from `filled` and
+ * `fullInstructionsHeader` and hands it `onSlotChange`. It re-reads the header when a region
+ * announces a change (REGION_CHANGE_EVENT) and asks the host to update after each change.
+ */
+export class InstructionsRegion {
+  filled: ReadonlySet<string> = new Set();
+  fullInstructionsHeader = '';
+  readonly #host: InstructionsHost;
+
+  constructor(host: InstructionsHost) {
+    this.#host = host;
+    host.addEventListener(REGION_CHANGE_EVENT, this.#readFullInstructions);
+  }
+
+  readonly onSlotChange = (event: Event): void => {
+    const slot = event.target as HTMLSlotElement;
+    this.filled = withSlotFilled(this.filled, slot);
+    if (slot.name === 'full-instructions') this.fullInstructionsHeader = readFullInstructionsHeader(this.#host.renderRoot);
+    this.#host.requestUpdate();
+  };
+
+  readonly #readFullInstructions = (): void => {
+    this.fullInstructionsHeader = readFullInstructionsHeader(this.#host.renderRoot);
+    this.#host.requestUpdate();
+  };
 }
 
 /** What {@link renderInstructionsLayout} needs from its host element. */

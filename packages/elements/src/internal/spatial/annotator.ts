@@ -5,13 +5,12 @@ import { QuorumControl } from '../control.js';
 import type { KeyboardShortcut } from '../form-protocol.js';
 import { parseLiteral, parseStringArray, type LiteralValue } from '../literal.js';
 import { describeElement, warnOnce } from '../warn.js';
-import { REGION_CHANGE_EVENT } from '../../full-instructions/full-instructions.js';
 import { snapPoint, translateWithin, type Point, type Size } from './geometry.js';
 import { loadImage, type ImageState } from './image.js';
 import { normalizeLabels, parseLabels, type SpatialLabel, type SpatialLabelInput } from './labels.js';
 import { HANDLE_RADIUS, type Shape, type ShapeKind } from './shapes.js';
 import { ViewTransform } from './view.js';
-import { readFullInstructionsHeader, renderInstructionsLayout, withSlotFilled } from '../instructions-region.js';
+import { InstructionsRegion, renderInstructionsLayout } from '../instructions-region.js';
 import { isTypingTarget } from '../choice-group.js';
 
 /** Digit keys choose the first nine labels; 0 is taken by "show the whole image". */
@@ -69,8 +68,6 @@ export abstract class SpatialAnnotator extends QuorumControl {
   @state() protected selectedIndex = -1;
   /** Bumped when shapes change, so the accessible list re-renders (not during a drag). */
   @state() private shapesVersion = 0;
-  @state() private filledSlots: ReadonlySet<string> = new Set();
-  @state() private fullInstructionsHeader = '';
   @state() private status = '';
 
   @query('.stage') private stage?: HTMLElement;
@@ -100,10 +97,11 @@ export abstract class SpatialAnnotator extends QuorumControl {
   #spaceHeld = false;
   #resizeObserver?: ResizeObserver;
 
+  readonly #instructions = new InstructionsRegion(this);
+
   constructor() {
     super();
     this.addEventListener('keydown', this.#onHostKeydown);
-    this.addEventListener(REGION_CHANGE_EVENT, this.#readFullInstructions);
   }
 
   override attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
@@ -595,16 +593,6 @@ export abstract class SpatialAnnotator extends QuorumControl {
     this.#chooseLabel((this.labelIndex + move + count) % count);
   }
 
-  #onSlotChange(event: Event): void {
-    const slot = event.target as HTMLSlotElement;
-    this.filledSlots = withSlotFilled(this.filledSlots, slot);
-    if (slot.name === 'full-instructions') this.#readFullInstructions();
-  }
-
-  #readFullInstructions = (): void => {
-    this.fullInstructionsHeader = readFullInstructionsHeader(this.renderRoot);
-  };
-
   /** Picks the label for new shapes; a selected shape takes it too. */
   #chooseLabel(index: number): void {
     this.labelIndex = index;
@@ -980,7 +968,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
     const noun = this.kind.noun;
     void this.shapesVersion;
     return renderInstructionsLayout(
-      { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
+      { filled: this.#instructions.filled, header: this.header, dialogHeader: this.#instructions.fullInstructionsHeader, onSlotChange: this.#instructions.onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
       html`
         <div part="toolbar" class="toolbar">
           <div

@@ -48,6 +48,10 @@ const exportsByName = {
   crowdPolygonAnswer: `${base}crowd-polygon.answer.schema.json`,
   crowdLineAnswer: `${base}crowd-line.answer.schema.json`,
   crowdPolylineAnswer: `${base}crowd-polyline.answer.schema.json`,
+  crowdSemanticSegmentationAnswer: `${base}crowd-semantic-segmentation.answer.schema.json`,
+  crowdInstanceSegmentationAnswer: `${base}crowd-instance-segmentation.answer.schema.json`,
+  crowdTextractAnalyzeDocumentAnswer: `${base}crowd-textract-analyze-document.answer.schema.json`,
+  crowdRekognitionDetectModerationLabelsAnswer: `${base}crowd-rekognition-detect-moderation-labels.answer.schema.json`,
 };
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, code: { source: true, esm: true } });

@@ -25,6 +25,10 @@ export {
   validateCrowdPolygonAnswer,
   validateCrowdLineAnswer,
   validateCrowdPolylineAnswer,
+  validateCrowdSemanticSegmentationAnswer,
+  validateCrowdInstanceSegmentationAnswer,
+  validateCrowdTextractAnalyzeDocumentAnswer,
+  validateCrowdRekognitionDetectModerationLabelsAnswer,
   validateCrowdRatingAnswer,
   validateCrowdRubricAnswer,
   validateCrowdEntityAnnotationAnswer,
@@ -40,3 +44,4 @@ export {
   validatePreAnnotationResponse,
 } from './validate.js';
 export type { ValidationIssue, ValidationResult } from './validate.js';
+export { LiteralSyntaxError, parseLiteral, parseStringArray, type LiteralValue, type ParseLiteralOptions } from './literal.js';

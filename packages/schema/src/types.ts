@@ -326,3 +326,90 @@ export type LabelMetadata = BuiltInLabelMetadata | CustomLabelMetadata;
 
 /** One line of an output manifest: the input line plus `<name>` and `<name>-metadata`. */
 export type OutputManifestLine = { [key: string]: JsonValue };
+
+/** `labeledImage` of a segmentation answer: the label PNG at the natural image size, base64 without a `data:` prefix. */
+export interface LabeledImage {
+  pngImageData: string;
+}
+
+/**
+ * Answer of one `<crowd-semantic-segmentation>` (Ground Truth's shape): each labeled pixel of
+ * `labeledImage` has the colour `labelMappings` gives its label; unlabeled pixels are transparent.
+ */
+export interface CrowdSemanticSegmentationAnswer {
+  inputImageProperties: InputImageProperties;
+  labelMappings: { [label: string]: { color: string } };
+  labeledImage: LabeledImage;
+  initialValueModified?: boolean;
+}
+
+/** One instance of a `<crowd-instance-segmentation>` answer: its unique colour in the PNG and its label. */
+export interface SegmentationInstance {
+  color: string;
+  label: string;
+}
+
+/** Answer of one `<crowd-instance-segmentation>` (Ground Truth's shape): one colour per instance, a label per colour. */
+export interface CrowdInstanceSegmentationAnswer {
+  inputImageProperties: InputImageProperties;
+  instances: SegmentationInstance[];
+  labeledImage: LabeledImage;
+  initialValueModified?: boolean;
+}
+
+/** A bounding box of a Textract block, in ratios of the page's width and height (0 … 1). */
+export interface TextractBoundingBox {
+  width: number;
+  height: number;
+  left: number;
+  top: number;
+}
+
+/** Where a Textract block is on the page: its box and its outline, both in page ratios. */
+export interface TextractGeometry {
+  boundingBox: TextractBoundingBox;
+  polygon?: { x: number; y: number }[];
+}
+
+/** A link from one Textract block to others: `VALUE` (key → value) or `CHILD` (block → words). */
+export interface TextractRelationship {
+  type: string;
+  ids: string[];
+}
+
+/**
+ * One reviewed Textract block (camelCase, as A2I writes it): the KEY or the VALUE of a key-value
+ * pair. Fields of the input block the reviewer cannot change (e.g. `page`) pass through.
+ */
+export interface TextractBlock {
+  blockType: string;
+  id: string;
+  text: string;
+  entityTypes: ('KEY' | 'VALUE')[];
+  relationships?: TextractRelationship[];
+  geometry?: TextractGeometry;
+  /** Textract's confidence (0 … 100), kept only for a block the reviewer left unchanged. */
+  confidence?: number;
+  page?: number;
+}
+
+/** Answer of one `<crowd-textract-analyze-document>` (Amazon A2I's shape under `AWS/Textract/AnalyzeDocument/Forms/V1`). */
+export interface CrowdTextractAnalyzeDocumentAnswer {
+  blocks: TextractBlock[];
+}
+
+/** A Rekognition moderation label as A2I templates pass it (camelCase). */
+export interface ModerationLabel {
+  name: string;
+  parentName?: string;
+  confidence?: number;
+}
+
+/**
+ * Answer of one `<crowd-rekognition-detect-moderation-labels>` (Amazon A2I's shape under
+ * `AWS/Rekognition/DetectModerationLabels/Image/V3`): the chosen categories, strings or whole
+ * objects as the template gave them; `[]` for the exclusion category.
+ */
+export interface CrowdRekognitionDetectModerationLabelsAnswer {
+  moderationLabels: (string | ModerationLabel)[];
+}

@@ -22,6 +22,10 @@ import type {
   CrowdPolygonAnswer,
   CrowdLineAnswer,
   CrowdPolylineAnswer,
+  CrowdSemanticSegmentationAnswer,
+  CrowdInstanceSegmentationAnswer,
+  CrowdTextractAnalyzeDocumentAnswer,
+  CrowdRekognitionDetectModerationLabelsAnswer,
   CrowdRatingAnswer,
   CrowdRubricAnswer,
   CrowdEntityAnnotationAnswer,
@@ -157,6 +161,10 @@ export const validateCrowdImageClassifierMultiSelectAnswer = validator<CrowdImag
 export const validateCrowdPolygonAnswer = validator<CrowdPolygonAnswer>(compiled.crowdPolygonAnswer);
 export const validateCrowdLineAnswer = validator<CrowdLineAnswer>(compiled.crowdLineAnswer);
 export const validateCrowdPolylineAnswer = validator<CrowdPolylineAnswer>(compiled.crowdPolylineAnswer);
+export const validateCrowdSemanticSegmentationAnswer = validator<CrowdSemanticSegmentationAnswer>(compiled.crowdSemanticSegmentationAnswer);
+export const validateCrowdInstanceSegmentationAnswer = validator<CrowdInstanceSegmentationAnswer>(compiled.crowdInstanceSegmentationAnswer);
+export const validateCrowdTextractAnalyzeDocumentAnswer = validator<CrowdTextractAnalyzeDocumentAnswer>(compiled.crowdTextractAnalyzeDocumentAnswer);
+export const validateCrowdRekognitionDetectModerationLabelsAnswer = validator<CrowdRekognitionDetectModerationLabelsAnswer>(compiled.crowdRekognitionDetectModerationLabelsAnswer);
 export const validateAnswerObject = validator<AnswerObject>(compiled.answerObject);
 export const validateDataObject = validator<DataObject>(compiled.dataObject);
 export const validatePreAnnotationEvent = validator<PreAnnotationEvent>(compiled.preAnnotationEvent);

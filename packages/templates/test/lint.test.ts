@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { lintTemplate } from '../src/index.js';
+import { ELEMENT_REGISTRY, GROUND_TRUTH_ELEMENTS, lintTemplate } from '../src/index.js';
 import type { Diagnostic } from '../src/index.js';
 import { readFixture } from './support.js';
 
@@ -79,6 +79,45 @@ describe('lintTemplate', () => {
     const diagnostics = lint(source);
     assert.deepEqual(brief(diagnostics), ['1:1 error mixed-element-versions', '6:40 error mixed-element-versions', '7:3 error mixed-element-versions']);
     assert.match(diagnostics[1]!.message, /<crowd-input> cannot be used with the GenAI element <crowd-text-ranking> \(line 3\)/);
+  });
+
+  it('accepts the V2 loader beside the classic one, and a question-answer element that submits through crowd-form-element-id', () => {
+    const source = [
+      '<script src="https://assets.crowd.aws/crowd-html-elements-v2.js"></script>',
+      '<crowd-form id="qa-form" style="display: none"></crowd-form>',
+      '<crowd-question-answer-generation crowd-form-element-id="qa-form" text="{{ task.input.passage }}" min-questions="1"',
+      '  question-tags=\'["Who", "Why"]\' allow-custom-tags="true" instructions="Ask about the passage."></crowd-question-answer-generation>',
+      '<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>',
+    ].join('\n');
+    assert.deepEqual(brief(lint(source)), []);
+    const unnamed = lint('<crowd-form><crowd-question-answer-generation text="t"></crowd-question-answer-generation></crowd-form>');
+    assert.deepEqual(brief(unnamed), ['1:13 error missing-name']);
+  });
+
+  it('names every Ground Truth and A2I element: known, or "not implemented by Quorum", never "unknown"', () => {
+    for (const [tag, family] of GROUND_TRUTH_ELEMENTS) {
+      const diagnostics = lint(`<crowd-form>\n<${tag} name="x"></${tag}>\n</crowd-form>`).filter((d) => d.code === 'unknown-element' || d.code === 'unsupported-element');
+      if (ELEMENT_REGISTRY.has(tag)) {
+        assert.deepEqual(diagnostics, [], tag);
+      } else {
+        assert.deepEqual(brief(diagnostics), ['2:1 warning unsupported-element'], tag);
+        assert.match(diagnostics[0]!.message, new RegExp(`<${tag}> is an? ${family} element that Quorum does not implement yet`));
+      }
+    }
+    assert.equal(lint('<crowd-lidar name="x"></crowd-lidar>')[0]?.code, 'unknown-element');
+  });
+
+  it('reports to_json output in a double-quoted attribute, and accepts it single-quoted or escaped', () => {
+    const source = [
+      '<crowd-form>',
+      '<crowd-text-ranking name="r" text="q" ordinal-ranking-dimensions=\'["Clarity"]\' responses="{{ task.input.responses | to_json }}"></crowd-text-ranking>',
+      '<crowd-text-ranking name="s" text="q" ordinal-ranking-dimensions=\'["Clarity"]\' responses=\'{{ task.input.responses | to_json }}\'></crowd-text-ranking>',
+      '<crowd-entity-annotation name="e" text="t" labels="{{ task.input.labels | to_json | escape }}"></crowd-entity-annotation>',
+      '</crowd-form>',
+    ].join('\n');
+    const diagnostics = lint(source).filter((d) => d.code !== 'mixed-element-versions');
+    assert.deepEqual(brief(diagnostics), ['2:91 error json-in-attribute']);
+    assert.match(diagnostics[0]!.message, /responses="…" of <crowd-text-ranking> holds to_json output, whose double quotes end the attribute/);
   });
 
   it('reports syntax errors of both engines with their position', () => {

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { mount } from '../internal/testing.test.js';
 import { CrowdAlert } from './crowd-alert.js';
 
@@ -44,5 +45,11 @@ describe('<crowd-alert>', () => {
     alert.addEventListener('dismiss', (event) => event.preventDefault());
     alert.dismiss();
     expect(alert.hidden).to.equal(false);
+  });
+});
+
+describe('<crowd-alert> right-to-left', () => {
+  it('mirrors its layout, dismiss button included', async () => {
+    await expectMirroredLayout(() => html`<crowd-alert dismissible type="warning">Low light.</crowd-alert>`);
   });
 });

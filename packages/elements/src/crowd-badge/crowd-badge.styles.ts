@@ -14,6 +14,13 @@ export const crowdBadgeStyles = css`
     translate: -50% -50%;
   }
 
+  /* The badge marks the corner where a line of text ends: top left in right-to-left pages. */
+  :host([anchored]:dir(rtl)) {
+    left: auto;
+    right: anchor(left);
+    translate: 50% -50%;
+  }
+
   :host([hidden]) {
     display: none;
   }

@@ -25,6 +25,19 @@ describe('<crowd-badge>', () => {
     expect(target.style.getPropertyValue('anchor-name')).to.equal('');
   });
 
+  it('floats over the top left corner, where text lines end, in a right-to-left page', async () => {
+    const container = await mount<HTMLElement>(html`<div dir="rtl" style="padding: 40px">
+      <div id="rtl-target" style="width: 300px; height: 80px">اقرأ المهمة.</div>
+      <crowd-badge for="rtl-target" label="3"></crowd-badge>
+    </div>`);
+    const badge = container.querySelector('crowd-badge') as CrowdBadge;
+    await badge.updateComplete;
+    const box = badge.getBoundingClientRect();
+    const corner = (container.querySelector('#rtl-target') as HTMLElement).getBoundingClientRect();
+    expect(Math.abs(box.left + box.width / 2 - corner.left)).to.be.lessThan(2);
+    expect(Math.abs(box.top + box.height / 2 - corner.top)).to.be.lessThan(2);
+  });
+
   it('shows an icon in place of the label, named after the icon', async () => {
     const badge = await mount<CrowdBadge>(html`<crowd-badge icon="star" label="New"></crowd-badge>`);
     const image = badge.shadowRoot?.querySelector('[role="img"]') as HTMLElement;

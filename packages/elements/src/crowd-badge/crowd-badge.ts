@@ -10,7 +10,8 @@ let anchorCount = 0;
 
 /**
  * @summary A small round badge — a short label or an icon — that floats over the top right corner
- * of the element it is attached to. Ground Truth's `<crowd-badge>`.
+ * of the element it is attached to (top left in a right-to-left page, where lines end). Ground
+ * Truth's `<crowd-badge>`.
  *
  * It attaches with CSS anchor positioning; where a browser lacks that, or `for` names no element,
  * the badge stays inline where it is written. Written self-closing (`<crowd-badge … />`), the

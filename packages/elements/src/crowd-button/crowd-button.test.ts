@@ -2,6 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { defineElements } from '../define.js';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { captureWarnings, mount } from '../internal/testing.test.js';
 import type { CrowdForm } from '../crowd-form/crowd-form.js';
 import type { CrowdButton } from './crowd-button.js';
@@ -121,5 +122,12 @@ describe('<crowd-button>', () => {
       </div>
     `);
     await expect(page).to.be.accessible();
+  });
+});
+
+describe('<crowd-button> right-to-left', () => {
+  it('mirrors its layout, icon and spinner included', async () => {
+    await expectMirroredLayout(() => html`<crowd-button icon="report-problem">Report</crowd-button>`);
+    await expectMirroredLayout(() => html`<crowd-button loading>Sending</crowd-button>`);
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { mount } from '../internal/testing.test.js';
 import { CrowdCard } from './crowd-card.js';
 
@@ -24,5 +25,11 @@ describe('<crowd-card>', () => {
     expect(heading.getAttribute('role')).to.equal('heading');
     expect(card.shadowRoot?.querySelector('img')?.getAttribute('src')).to.equal(PIXEL);
     await expect(card).to.be.accessible();
+  });
+});
+
+describe('<crowd-card> right-to-left', () => {
+  it('mirrors its layout', async () => {
+    await expectMirroredLayout(() => html`<crowd-card heading="Review" image=${PIXEL}>Text</crowd-card>`);
   });
 });

@@ -49,6 +49,7 @@ runControlContract<CrowdChatTranscript>({
   },
   expectedAnswer: { flags: [{ turn: 0, role: 'user', reason: 'Inaccurate' }] },
   expectedFormValue: '{"flags":[{"turn":0,"role":"user","reason":"Inaccurate"}]}',
+  horizontalArrows: true,
 });
 
 describe('<crowd-chat-transcript> conversation', () => {

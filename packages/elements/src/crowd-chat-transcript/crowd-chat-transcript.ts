@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ChatTranscriptFlag, CrowdChatTranscriptAnswer, JsonValue } from '@quorum/schema';
-import { QuorumControl } from '../internal/control.js';
+import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { DIGIT_KEYS, isPlainKey, parseObjectState, renderChoiceGroup } from '../internal/choice-group.js';
 import { parseLiteral, parseStringArray } from '../internal/literal.js';
@@ -10,6 +10,7 @@ import { reviewStyles } from '../internal/review.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdChatTranscriptStyles } from './crowd-chat-transcript.styles.js';
+import { renderReviewError, renderReviewHeader, renderReviewTextField } from '../internal/review-fields.js';
 
 /** One turn of a conversation. */
 export interface ChatTurn {
@@ -68,7 +69,7 @@ const DEFAULT_REASONS = ['Inaccurate', 'Unhelpful', 'Unsafe', 'Off-topic', 'Othe
  * @cssstate invalid - Required and empty.
  * @cssstate user-invalid - Invalid after the user interacted or a submit was tried.
  */
-export class CrowdChatTranscript extends QuorumControl {
+export class CrowdChatTranscript extends JsonAnswerControl {
   static readonly tagName = 'crowd-chat-transcript';
   static override styles = [themeStyles, reviewStyles, crowdChatTranscriptStyles];
 
@@ -113,16 +114,6 @@ export class CrowdChatTranscript extends QuorumControl {
     this.syncFormState();
   }
 
-  /** The answer as JSON text, or '' while empty; setting it does not fire events. */
-  get value(): string {
-    const answer = this.answerValue();
-    return answer === undefined ? '' : JSON.stringify(answer);
-  }
-
-  set value(next: string) {
-    this.restoreValue(next == null ? '' : String(next));
-    this.syncFormState();
-  }
 
   #flags = new Map<number, Flag>();
   #correctedReply = '';
@@ -258,27 +249,23 @@ export class CrowdChatTranscript extends QuorumControl {
     const disabled = this.isDisabled;
     const error = this.visibleValidationMessage;
     return html`
-      <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-      <slot></slot>
+      ${renderReviewHeader(this.header)}
       <ol part="transcript" class="transcript" aria-label="Conversation">
         ${this.turns.map((turn, index) => this.#renderTurn(turn, index, disabled))}
       </ol>
-      <label class="field" ?hidden=${this.noCorrection}>
-        <span>${this.correctionLabel}</span>
-        <textarea
-          part="correction"
-          class="correction"
-          .value=${this.#correctedReply}
-          ?disabled=${disabled}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${error ? 'error' : nothing}
-          @input=${(event: Event) => {
-            this.correctedReply = (event.target as HTMLTextAreaElement).value;
-          }}
-          @change=${() => this.commitUserChange()}
-        ></textarea>
-      </label>
-      <p part="error" class="error" id="error" role="alert" ?hidden=${!error}>${error}</p>
+      ${renderReviewTextField({
+        label: this.correctionLabel,
+        part: 'correction',
+        className: 'correction',
+        value: this.#correctedReply,
+        disabled,
+        invalid: error !== '',
+        describedBy: error ? 'error' : undefined,
+        hidden: this.noCorrection,
+        onInput: (text) => (this.correctedReply = text),
+        onChange: () => this.commitUserChange(),
+      })}
+      ${renderReviewError(error)}
     `;
   }
 
@@ -288,7 +275,7 @@ export class CrowdChatTranscript extends QuorumControl {
     return html`
       <li part=${flag ? 'turn turn-flagged' : 'turn'} class="turn role-${turn.role.replace(/[^a-z0-9-]/gi, '')} ${flag ? 'flagged' : ''}" aria-labelledby=${`role-${index}`}>
         <span part="role" class="role" id=${`role-${index}`}>${roleLabel} <span class="turn-number">· turn ${index + 1}</span></span>
-        <div part="text" class="text">${renderRichText(turn.content)}</div>
+        <div part="text" class="text" dir="auto">${renderRichText(turn.content)}</div>
         ${this.#flaggable(turn)
           ? html`<div class="flag-row">
               ${renderChoiceGroup({
@@ -306,16 +293,14 @@ export class CrowdChatTranscript extends QuorumControl {
             </div>`
           : nothing}
         ${flag
-          ? html`<label class="field">
-              <span>Comment on turn ${index + 1}</span>
-              <textarea
-                part="comment"
-                .value=${flag.comment}
-                ?disabled=${disabled}
-                @input=${(event: Event) => this.setFlag(index, flag.reason, (event.target as HTMLTextAreaElement).value)}
-                @change=${() => this.commitUserChange()}
-              ></textarea>
-            </label>`
+          ? renderReviewTextField({
+              label: `Comment on turn ${index + 1}`,
+              part: 'comment',
+              value: flag.comment,
+              disabled,
+              onInput: (text) => this.setFlag(index, flag.reason, text),
+              onChange: () => this.commitUserChange(),
+            })
           : nothing}
       </li>
     `;

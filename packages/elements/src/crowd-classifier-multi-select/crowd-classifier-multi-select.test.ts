@@ -36,6 +36,7 @@ runControlContract<CrowdClassifierMultiSelect>({
   },
   expectedAnswer: { labels: ['Negative'] },
   expectedFormValue: '["Negative"]',
+  horizontalArrows: true,
   expectedValue: ['Negative'],
 });
 

@@ -9,10 +9,7 @@ import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdClassifierMultiSelectStyles } from './crowd-classifier-multi-select.styles.js';
 import { InstructionsRegion, renderInstructionsLayout } from '../internal/instructions-region.js';
-import { isTypingTarget } from '../internal/choice-group.js';
-
-/** Digit keys toggle the first ten choices (categories, then the exclusion category): 1 … 9, then 0. */
-const SHORTCUT_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+import { arrowKeyTarget, DIGIT_KEYS as SHORTCUT_KEYS, isTypingTarget } from '../internal/choice-group.js';
 
 /**
  * @summary Classifies content into one or more categories. Ground Truth's
@@ -24,8 +21,9 @@ const SHORTCUT_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
  * element gives no answer, so `required` is met by a category or the exclusion category. (Ground
  * Truth's docs do not show the exclusion answer; this is Quorum's choice, stated in the schema.)
  *
- * Keyboard: 1–9 and 0 toggle the first ten choices, the arrow keys move between them, Space
- * toggles the focused one, Enter submits.
+ * Keyboard: 1–9 and 0 toggle the first ten choices (categories, then the exclusion category);
+ * the arrow keys move between them, wrapping around at the ends (Left and Right swap in
+ * right-to-left text); Home and End go to the ends; Space toggles the focused one; Enter submits.
  *
  * @tagname crowd-classifier-multi-select
  *
@@ -242,40 +240,18 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
   };
 
   #onGroupKeydown(event: KeyboardEvent): void {
-    const count = this.#choiceCount();
-    if (this.isDisabled || count === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (this.isDisabled) return;
     const current = this.#eventIndex(event);
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = current + 1;
-        break;
-      case 'ArrowUp':
-        next = current - 1;
-        break;
-      case 'ArrowRight':
-        next = current + (rtl ? -1 : 1);
-        break;
-      case 'ArrowLeft':
-        next = current + (rtl ? 1 : -1);
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = count - 1;
-        break;
-      case ' ':
-        event.preventDefault();
-        this.#toggleByUser(current);
-        return;
-      default:
-        return;
+    if (event.key === ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      this.#toggleByUser(current);
+      return;
     }
+    const next = arrowKeyTarget(event, current, this.#choiceCount(), event.currentTarget as Element);
+    if (next === null) return;
     event.preventDefault();
-    this.focusIndex = (next + count) % count;
-    this.#item(this.focusIndex)?.focus();
+    this.focusIndex = next;
+    this.#item(next)?.focus();
   }
 
   /** Toggles choice `index` (the categories, then the exclusion category) for the user. */
@@ -361,7 +337,7 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
       >
         <span class="box" aria-hidden="true"></span>
         ${shortcut && shortcut !== label.trim() ? html`<kbd part="shortcut" class="shortcut" aria-hidden="true">${shortcut}</kbd>` : nothing}
-        <span part="label">${label}</span>
+        <span part="label" dir="auto">${label}</span>
       </div>
     `;
   }

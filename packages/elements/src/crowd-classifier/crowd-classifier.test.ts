@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { defineElements } from '../define.js';
 import { runControlContract } from '../internal/control-contract.test.js';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { captureWarnings, mount, recordEvents, settle } from '../internal/testing.test.js';
 import type { CrowdForm } from '../crowd-form/crowd-form.js';
 import { CrowdClassifier } from './crowd-classifier.js';
@@ -47,6 +48,7 @@ runControlContract<CrowdClassifier>({
   },
   expectedAnswer: { label: '4' },
   expectedFormValue: '4',
+  horizontalArrows: true,
 });
 
 describe('<crowd-classifier> categories', () => {
@@ -246,6 +248,10 @@ describe('<crowd-classifier> layout and regions', () => {
     const labelledBy = group.getAttribute('aria-labelledby') as string;
     expect(classifier.shadowRoot?.getElementById(labelledBy)?.textContent).to.equal('How relevant is the answer?');
     expect(radios(classifier).every((radio) => radio.getAttribute('aria-checked') === 'false')).to.equal(true);
+  });
+
+  it('mirrors the instructions panel, target and categories in a right-to-left page', async () => {
+    await expectMirroredLayout(() => template);
   });
 
   it('places the target and the short instructions in their slots', async () => {

@@ -8,14 +8,15 @@ import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdClassifierStyles } from './crowd-classifier.styles.js';
 import { InstructionsRegion, renderInstructionsLayout } from '../internal/instructions-region.js';
-import { isTypingTarget } from '../internal/choice-group.js';
-
-/** Digit keys choose the first ten categories: 1 … 9, then 0. */
-const SHORTCUT_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+import { DIGIT_KEYS as SHORTCUT_KEYS, isTypingTarget, radioGroupKeyAction } from '../internal/choice-group.js';
 
 /**
  * @summary Classifies content (text, audio, video, a document …) into exactly one of several
  * categories. Ground Truth's `<crowd-classifier>`; its answer is `{ "<name>": { "label": "<category>" } }`.
+ *
+ * Keyboard: 1–9 and 0 choose the first ten categories; the arrow keys move and choose, wrapping
+ * around at the ends as a native radio group does (Left and Right swap in right-to-left text);
+ * Home and End go to the ends; Enter submits.
  *
  * @tagname crowd-classifier
  *
@@ -212,37 +213,12 @@ export class CrowdClassifier extends QuorumControl {
   };
 
   #onGroupKeydown(event: KeyboardEvent): void {
-    const count = this.categories.length;
-    if (this.isDisabled || count === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
-    const current = this.#eventIndex(event);
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'ArrowRight':
-        next = (current + 1) % count;
-        break;
-      case 'ArrowUp':
-      case 'ArrowLeft':
-        next = (current - 1 + count) % count;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = count - 1;
-        break;
-      case ' ':
-        next = current;
-        break;
-      case 'Enter':
-        event.preventDefault();
-        this.submitEnclosingForm();
-        return;
-      default:
-        return;
-    }
+    if (this.isDisabled) return;
+    const action = radioGroupKeyAction(event, this.#eventIndex(event), this.categories.length, event.currentTarget as Element);
+    if (action === null) return;
     event.preventDefault();
-    this.#chooseByUser(next);
+    if (action === 'submit') this.submitEnclosingForm();
+    else this.#chooseByUser(action);
   }
 
   #onCategoryClick(index: number): void {
@@ -328,7 +304,7 @@ export class CrowdClassifier extends QuorumControl {
         @click=${() => this.#onCategoryClick(index)}
       >
         ${shortcut && shortcut !== label.trim() ? html`<kbd part="shortcut" class="shortcut" aria-hidden="true">${shortcut}</kbd>` : nothing}
-        <span part="label">${label}</span>
+        <span part="label" dir="auto">${label}</span>
       </div>
     `;
   }

@@ -8,6 +8,8 @@ import { CrowdForm } from '../crowd-form/crowd-form.js';
 import { FullInstructions } from '../full-instructions/full-instructions.js';
 import { ShortInstructions } from '../short-instructions/short-instructions.js';
 import { runControlContract } from '../internal/control-contract.test.js';
+import { measureEntityAnnotation, percentile } from '../internal/performance-scenarios.test.js';
+import { mountInDirection } from '../internal/rtl.test.js';
 import { captureWarnings, mount, recordEvents } from '../internal/testing.test.js';
 import { CrowdEntityAnnotation } from './crowd-entity-annotation.js';
 
@@ -265,42 +267,56 @@ describe('<crowd-entity-annotation> without <crowd-form>', () => {
 
 describe('<crowd-entity-annotation> speed', () => {
   it('selects and labels a span of a 100,000-character text in under 50 ms each (median of 7)', async () => {
-    const words = 'The quick brown fox from Acme Corp met Jane Doe in Paris on 4 May. ';
-    const text = words.repeat(Math.ceil(100_000 / words.length)).slice(0, 100_000);
-    const element = await render(html`<crowd-entity-annotation name="ner" header="H" .text=${text} labels="['org', 'person']"></crowd-entity-annotation>`);
-    for (let index = 0; index < 200; index += 20) element.annotate(index * 67 + 25, index * 67 + 34, 'org');
-    await element.updateComplete;
-    const region = textRegion(element);
-    region.focus();
-    const key = (init: KeyboardEventInit): void => {
-      region.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, composed: true, cancelable: true, ...init }));
-    };
-    const timed = async (action: () => void): Promise<number> => {
-      const start = performance.now();
-      action();
-      await element.updateComplete;
-      region.getBoundingClientRect();
-      return performance.now() - start;
-    };
-    const select: number[] = [];
-    const label: number[] = [];
-    // "Jane" in seven sentences spread over the text, the last near its end.
-    for (const sentence of [0, 200, 400, 600, 800, 1_000, 1_450]) {
-      // Ctrl+Right goes to the end of each word: 15 words a sentence, 8 to the end of "met", then the space.
-      key({ key: 'Home' });
-      for (let press = 0; press < sentence * 15 + 8; press++) key({ key: 'ArrowRight', ctrlKey: true });
-      key({ key: 'ArrowRight' });
-      await element.updateComplete;
-      const jane = sentence * words.length + 39;
-      select.push(await timed(() => key({ key: 'ArrowRight', shiftKey: true, ctrlKey: true })));
-      label.push(await timed(() => key({ key: 'Enter' })));
-      expect(element.entities.some((entity) => entity.startOffset === jane && entity.endOffset === jane + 4)).to.equal(true);
-    }
-    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+    const container = await mount<HTMLDivElement>(html`<div></div>`);
+    const { characters, select, label } = await measureEntityAnnotation(container);
     console.log(
-      `crowd-entity-annotation, 100,000 characters: select median ${median(select).toFixed(1)} ms (max ${Math.max(...select).toFixed(1)}), label median ${median(label).toFixed(1)} ms (max ${Math.max(...label).toFixed(1)})`,
+      `crowd-entity-annotation, ${characters.toLocaleString('en')} characters: select median ${percentile(select, 50).toFixed(1)} ms (max ${Math.max(...select).toFixed(1)}), label median ${percentile(label, 50).toFixed(1)} ms (max ${Math.max(...label).toFixed(1)})`,
     );
-    expect(median(select)).to.be.lessThan(50);
-    expect(median(label)).to.be.lessThan(50);
+    expect(characters).to.equal(100_000);
+    expect(percentile(select, 50)).to.be.lessThan(50);
+    expect(percentile(label, 50)).to.be.lessThan(50);
+  });
+});
+
+describe('<crowd-entity-annotation> right-to-left', () => {
+  const ARABIC = 'قال أحمد في القاهرة';
+
+  async function selectWithShift(key: 'ArrowLeft' | 'ArrowRight', times: number): Promise<void> {
+    await sendKeys({ down: 'Shift' });
+    for (let press = 0; press < times; press++) await sendKeys({ press: key });
+    await sendKeys({ up: 'Shift' });
+  }
+
+  it('lays Arabic text out right to left in any page, where Left moves forward through the text', async () => {
+    for (const dir of ['ltr', 'rtl'] as const) {
+      const element = await mountInDirection<CrowdEntityAnnotation>(html`<crowd-entity-annotation name="ner" header="H" text=${ARABIC} labels=${LABELS}></crowd-entity-annotation>`, dir);
+      expect(getComputedStyle(textRegion(element)).direction, `text direction in a ${dir} page`).to.equal('rtl');
+      textRegion(element).focus();
+      await selectWithShift('ArrowLeft', 3);
+      await sendKeys({ press: 'Enter' });
+      await element.updateComplete;
+      expect(element.entities, `in a ${dir} page`).to.deep.equal([{ startOffset: 0, endOffset: 3, label: 'company' }]);
+      expect(textRegion(element).textContent).to.contain('قال');
+    }
+  });
+
+  it('keeps English text left to right in a right-to-left page', async () => {
+    const element = await mountInDirection<CrowdEntityAnnotation>(html`<crowd-entity-annotation name="ner" header="H" text=${TEXT} labels=${LABELS}></crowd-entity-annotation>`, 'rtl');
+    expect(getComputedStyle(textRegion(element)).direction).to.equal('ltr');
+    expect(getComputedStyle(element).direction).to.equal('rtl');
+    textRegion(element).focus();
+    await selectWithShift('ArrowRight', 6);
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(element.entities).to.deep.equal([{ startOffset: 0, endOffset: 6, label: 'company' }]);
+  });
+
+  it('moves between labels with Left as next in a right-to-left page', async () => {
+    const element = await mountInDirection<CrowdEntityAnnotation>(html`<crowd-entity-annotation name="ner" header="H" text=${TEXT} labels=${LABELS}></crowd-entity-annotation>`, 'rtl');
+    const picker = element.shadowRoot?.querySelector<HTMLElement>('[part="labels"] .label[data-index="0"]');
+    picker?.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await element.updateComplete;
+    expect(element.shadowRoot?.activeElement?.textContent).to.contain('Product');
   });
 });

@@ -5,6 +5,7 @@ import type { CrowdEntityAnnotationAnswer, EntitySpan, JsonValue } from '@quorum
 import { QuorumControl } from '../internal/control.js';
 import { RegisterControlEvent, unregisterControl, type KeyboardShortcut } from '../internal/form-protocol.js';
 import { parseLiteral } from '../internal/literal.js';
+import { arrowKeyTarget, arrowStep } from '../internal/choice-group.js';
 import { normalizeLabels, parseLabels, type SpatialLabel, type SpatialLabelInput } from '../internal/spatial/labels.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
@@ -49,7 +50,9 @@ interface Entity extends Span {
  * Pointer: choose a label, then select text (drag, or click and Shift+click). Keyboard (focus the text): arrows move the caret,
  * Shift+arrows select, Ctrl+arrows go by word, Home/End to the start and end, Enter labels the
  * selection, digits 1–9 choose the label, Delete removes the entity at the caret, Escape clears the
- * selection.
+ * selection. The text takes the direction of its own words (`dir="auto"`), so Arabic or Hebrew
+ * reads right to left in any page and Left moves forward through it; offsets are always counted
+ * in reading order.
  *
  * @tagname crowd-entity-annotation
  *
@@ -332,12 +335,11 @@ export class CrowdEntityAnnotation extends QuorumControl {
 
   #onLabelsKeydown(event: KeyboardEvent): void {
     const count = this.#labels().length;
-    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
     const digit = LABEL_KEYS.indexOf(event.key);
-    if (this.isDisabled || count === 0 || (step === undefined && digit < 0)) return;
+    if (this.isDisabled || count === 0) return;
+    const next = digit >= 0 ? digit : arrowKeyTarget(event, this.labelIndex, count, event.currentTarget as Element);
+    if (next === null || next >= count) return;
     event.preventDefault();
-    const rtl = (event.currentTarget as HTMLElement).matches(':dir(rtl)') && (event.key === 'ArrowLeft' || event.key === 'ArrowRight');
-    const next = digit >= 0 ? digit : (this.labelIndex + (rtl ? -(step as number) : (step as number)) + count) % count;
     this.#chooseLabel(next);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`.label[data-index="${this.labelIndex}"]`)?.focus());
   }
@@ -364,7 +366,8 @@ export class CrowdEntityAnnotation extends QuorumControl {
     switch (event.key) {
       case 'ArrowLeft':
       case 'ArrowRight': {
-        const forward = (event.key === 'ArrowRight') !== (event.currentTarget as HTMLElement).matches(':dir(rtl)');
+        // The text's own direction (it is dir="auto"): Left moves forward through Arabic or Hebrew.
+        const forward = arrowStep(event, event.currentTarget as Element) > 0;
         caret = event.ctrlKey ? this.#wordBoundary(this.caret, forward) : Math.min(length, Math.max(0, this.caret + (forward ? 1 : -1)));
         break;
       }
@@ -508,6 +511,7 @@ export class CrowdEntityAnnotation extends QuorumControl {
           <div
             part="text"
             class="text"
+            dir="auto"
             role="textbox"
             aria-readonly="true"
             aria-multiline="true"

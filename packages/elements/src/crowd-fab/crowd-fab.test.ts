@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { mount } from '../internal/testing.test.js';
 import { CrowdFab } from './crowd-fab.js';
 
@@ -28,5 +29,11 @@ describe('<crowd-fab>', () => {
     expect(getComputedStyle(label).textOverflow).to.equal('ellipsis');
     expect(label.scrollWidth).to.be.greaterThan(label.clientWidth);
     await expect(long).to.be.accessible();
+  });
+});
+
+describe('<crowd-fab> right-to-left', () => {
+  it('mirrors its layout', async () => {
+    await expectMirroredLayout(() => html`<crowd-fab icon="report-problem" title="Issue"></crowd-fab>`);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { mount } from '../internal/testing.test.js';
 import { CrowdIconButton } from './crowd-icon-button.js';
 
@@ -57,5 +58,11 @@ describe('<crowd-icon-button>', () => {
     await button.updateComplete;
     expect(button.childNodes).to.have.length(0);
     expect(button.nextElementSibling?.id).to.equal('after');
+  });
+});
+
+describe('<crowd-icon-button> right-to-left', () => {
+  it('mirrors its layout', async () => {
+    await expectMirroredLayout(() => html`<crowd-icon-button icon="report-problem" title="Issue"></crowd-icon-button>`);
   });
 });

@@ -189,4 +189,19 @@ describe('<crowd-input>', () => {
     await sendKeys({ type: 'سلام' });
     expect(input.answerEntries()).to.deep.equal([['t', 'سلام']]);
   });
+
+  it('lays typed text out in its own direction: English stays left to right in a right-to-left page', async () => {
+    const page = await mount<HTMLDivElement>(html`<div dir="rtl"><crowd-input name="t" label="الاسم"></crowd-input></div>`);
+    const input = page.querySelector('crowd-input') as CrowdInput;
+    input.focus();
+    await sendKeys({ type: 'Hello' });
+    await input.updateComplete;
+    expect(getComputedStyle(inner(input)).direction).to.equal('ltr');
+    const ltrPage = await mount<HTMLDivElement>(html`<div><crowd-input name="t" label="Name"></crowd-input></div>`);
+    const ltrInput = ltrPage.querySelector('crowd-input') as CrowdInput;
+    ltrInput.focus();
+    await sendKeys({ type: 'سلام' });
+    await ltrInput.updateComplete;
+    expect(getComputedStyle(inner(ltrInput)).direction).to.equal('rtl');
+  });
 });

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { TextFieldControl } from '../internal/text-field.js';
+import { TextFieldControl, textDirection } from '../internal/text-field.js';
 import { textFieldStyles } from '../internal/text-field.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
@@ -76,6 +76,7 @@ export class CrowdInput extends TextFieldControl {
         part="input"
         class="field"
         id="field"
+        dir=${textDirection(this.value)}
         type=${INPUT_TYPES.has(this.type) ? this.type : 'text'}
         .value=${live(this.value)}
         placeholder=${this.placeholder || nothing}

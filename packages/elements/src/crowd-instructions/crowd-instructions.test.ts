@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { mount } from '../internal/testing.test.js';
 import { CrowdInstructions } from './crowd-instructions.js';
 
@@ -57,5 +58,11 @@ describe('<crowd-instructions>', () => {
     await instructions.updateComplete;
     expect(panels(instructions).map((panel) => panel.hidden)).to.deep.equal([true, true, false]);
     instructions.close();
+  });
+});
+
+describe('<crowd-instructions> right-to-left', () => {
+  it('mirrors its layout', async () => {
+    await expectMirroredLayout(() => template);
   });
 });

@@ -1,6 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { mount } from '../internal/testing.test.js';
 import { CrowdModal } from './crowd-modal.js';
 
@@ -71,5 +72,11 @@ describe('<crowd-modal>', () => {
     const dialog = modal.shadowRoot?.querySelector('dialog') as HTMLDialogElement;
     dialog.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 1, clientY: 1 }));
     expect(modal.open).to.equal(false);
+  });
+});
+
+describe('<crowd-modal> right-to-left', () => {
+  it('mirrors its trigger', async () => {
+    await expectMirroredLayout(() => html`<crowd-modal link-text="See Examples" link-type="button" header="Examples">Example Modal Text</crowd-modal>`);
   });
 });

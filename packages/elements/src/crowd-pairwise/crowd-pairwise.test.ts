@@ -54,6 +54,7 @@ runControlContract<CrowdPairwise>({
   },
   expectedAnswer: { choice: 'B' },
   expectedFormValue: '{"choice":"B"}',
+  horizontalArrows: true,
 });
 
 describe('<crowd-pairwise> responses', () => {

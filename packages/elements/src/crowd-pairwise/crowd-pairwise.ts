@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CrowdPairwiseAnswer, JsonValue, PairwiseChoice, PairwisePreference, PairwiseStrength } from '@quorum/schema';
-import { QuorumControl } from '../internal/control.js';
+import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { DIGIT_KEYS, isPlainKey, parseObjectState, renderChoiceGroup, type ChoiceOption } from '../internal/choice-group.js';
 import { parseLiteral } from '../internal/literal.js';
@@ -9,6 +9,7 @@ import { reviewStyles } from '../internal/review.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdPairwiseStyles } from './crowd-pairwise.styles.js';
+import { renderReviewError, renderReviewHeader, renderReviewTextField } from '../internal/review-fields.js';
 
 /** One dimension of a `<crowd-pairwise>`: the key in the answer and the text shown. */
 export interface PairwiseDimension {
@@ -70,7 +71,7 @@ const EMPTY: Preference = { choice: '', strength: '' };
  * @cssstate invalid - Required without a choice, or an incomplete answer (a dimension, strength or required rationale missing).
  * @cssstate user-invalid - Invalid after the user interacted or a submit was tried.
  */
-export class CrowdPairwise extends QuorumControl {
+export class CrowdPairwise extends JsonAnswerControl {
   static readonly tagName = 'crowd-pairwise';
   static override styles = [themeStyles, reviewStyles, crowdPairwiseStyles];
 
@@ -142,16 +143,6 @@ export class CrowdPairwise extends QuorumControl {
     this.syncFormState();
   }
 
-  /** The answer as JSON text, or '' without an overall choice; setting it does not fire events. */
-  get value(): string {
-    const answer = this.answerValue();
-    return answer === undefined ? '' : JSON.stringify(answer);
-  }
-
-  set value(next: string) {
-    this.restoreValue(next == null ? '' : String(next));
-    this.syncFormState();
-  }
 
   @state() private filledSlots: ReadonlySet<string> = new Set();
 
@@ -336,8 +327,7 @@ export class CrowdPairwise extends QuorumControl {
     const error = this.visibleValidationMessage;
     const rationaleMissing = error !== '' && this.rationaleRequired && this.#rationale.trim() === '' && this.#overall.choice !== '';
     return html`
-      <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-      <slot></slot>
+      ${renderReviewHeader(this.header)}
       <div part="responses" class="responses">
         ${this.#renderResponse('a', this.labelA, this.responseA)} ${this.#renderResponse('b', this.labelB, this.responseB)}
       </div>
@@ -352,22 +342,19 @@ export class CrowdPairwise extends QuorumControl {
           </div>
         `,
       )}
-      <label class="field" ?hidden=${!this.#showsRationale()}>
-        <span>Rationale${this.rationaleRequired ? ' (required)' : ''}</span>
-        <textarea
-          part="rationale"
-          .value=${this.#rationale}
-          ?disabled=${disabled}
-          ?required=${this.rationaleRequired}
-          aria-invalid=${rationaleMissing ? 'true' : 'false'}
-          aria-describedby=${rationaleMissing ? 'error' : nothing}
-          @input=${(event: Event) => {
-            this.rationaleText = (event.target as HTMLTextAreaElement).value;
-          }}
-          @change=${() => this.commitUserChange()}
-        ></textarea>
-      </label>
-      <p part="error" class="error" id="error" role="alert" ?hidden=${!error}>${error}</p>
+      ${renderReviewTextField({
+        label: `Rationale${this.rationaleRequired ? ' (required)' : ''}`,
+        part: 'rationale',
+        value: this.#rationale,
+        disabled,
+        required: this.rationaleRequired,
+        invalid: rationaleMissing,
+        describedBy: rationaleMissing ? 'error' : undefined,
+        hidden: !this.#showsRationale(),
+        onInput: (text) => (this.rationaleText = text),
+        onChange: () => this.commitUserChange(),
+      })}
+      ${renderReviewError(error)}
       <p part="hint" class="hint" ?hidden=${disabled}>Press 1 (${this.labelA}), 2 (tie), 3 (${this.labelB}) or 4 (both bad); arrow keys move, Enter submits.</p>
     `;
   }
@@ -376,8 +363,8 @@ export class CrowdPairwise extends QuorumControl {
     const slot = `response-${side}`;
     return html`
       <section part=${`response ${slot}`} class="response" aria-labelledby=${`label-${side}`}>
-        <h3 part="response-label" id=${`label-${side}`}>${label}</h3>
-        <div class="response-body ${this.filledSlots.has(slot) ? '' : 'text'}"><slot name=${slot} @slotchange=${this.#onSlotChange}>${text}</slot></div>
+        <h3 part="response-label" id=${`label-${side}`} dir="auto">${label}</h3>
+        <div class="response-body ${this.filledSlots.has(slot) ? '' : 'text'}" dir="auto"><slot name=${slot} @slotchange=${this.#onSlotChange}>${text}</slot></div>
       </section>
     `;
   }

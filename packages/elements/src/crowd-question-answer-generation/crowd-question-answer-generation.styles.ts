@@ -43,13 +43,4 @@ export const crowdQuestionAnswerGenerationStyles = css`
     width: auto;
     min-width: 10rem;
   }
-
-  .live {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CrowdQuestionAnswerGenerationAnswer, JsonValue, QuestionAnswerPair } from '@quorum/schema';
-import { QuorumControl } from '../internal/control.js';
+import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import { parseObjectState } from '../internal/choice-group.js';
 import { parseStringArray } from '../internal/literal.js';
 import { reviewStyles } from '../internal/review.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdQuestionAnswerGenerationStyles } from './crowd-question-answer-generation.styles.js';
+import { renderReviewAnnouncement, renderReviewError, renderReviewTextField } from '../internal/review-fields.js';
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 const blank = (pair: QuestionAnswerPair): boolean => pair.question.trim() === '' && pair.answer.trim() === '' && pair.tags.length === 0;
@@ -61,7 +62,7 @@ function isPair(value: unknown): value is QuestionAnswerPair {
  * @cssstate invalid - Required and empty, or a pair out of its limits.
  * @cssstate user-invalid - Invalid after the user interacted or a submit was tried.
  */
-export class CrowdQuestionAnswerGeneration extends QuorumControl {
+export class CrowdQuestionAnswerGeneration extends JsonAnswerControl {
   static readonly tagName = 'crowd-question-answer-generation';
   static override styles = [themeStyles, reviewStyles, crowdQuestionAnswerGenerationStyles];
 
@@ -92,17 +93,6 @@ export class CrowdQuestionAnswerGeneration extends QuorumControl {
   /** Lets the worker type tags of their own. `="false"` turns it off, as in Ground Truth's templates. */
   @property({ attribute: 'allow-custom-question-tags', converter: flag }) allowCustomQuestionTags = false;
 
-  /** The answer as JSON text, or '' while nothing is written; setting it fires no events. */
-  get value(): string {
-    const answer = this.answerValue();
-    return answer === undefined ? '' : JSON.stringify(answer);
-  }
-
-  set value(next: string) {
-    this.restoreValue(next == null ? '' : String(next));
-    this.requestUpdate();
-    this.syncFormState();
-  }
 
   @state() private pairs: QuestionAnswerPair[] = [newPair()];
   @state() private announcement = '';
@@ -254,48 +244,44 @@ export class CrowdQuestionAnswerGeneration extends QuorumControl {
     const error = this.visibleValidationMessage;
     return html`
       <slot></slot>
-      <div part="text" class="passage" ?hidden=${!this.text}>${this.text}</div>
+      <div part="text" class="passage" dir="auto" ?hidden=${!this.text}>${this.text}</div>
       <ol class="pairs">
         ${this.pairs.map((pair, index) => this.#renderPair(pair, index, disabled, Boolean(error)))}
       </ol>
       <button type="button" part="add" ?disabled=${disabled || this.pairs.length >= this.maxQuestions} @click=${this.#addByUser}>Add a question</button>
-      <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
-      <p class="live" aria-live="polite">${this.announcement}</p>
+      ${renderReviewError(error)}
+      ${renderReviewAnnouncement(this.announcement)}
     `;
   }
 
   #renderPair(pair: QuestionAnswerPair, index: number, disabled: boolean, showErrors: boolean): TemplateResult {
     const n = index + 1;
     const tags = [...this.questionTags, ...pair.tags.filter((tag) => !this.questionTags.includes(tag))];
-    const invalid = (text: string, min: number, max: number): string => (showErrors && !blank(pair) && (words(text) < min || words(text) > max) ? 'true' : 'false');
+    const invalid = (text: string, min: number, max: number): boolean => showErrors && !blank(pair) && (words(text) < min || words(text) > max);
     return html`
       <li part="pair" class="pair">
-        <label class="field">
-          <span>Question ${n}</span>
-          <textarea
-            id=${`q${index}`}
-            part="question"
-            rows="2"
-            .value=${pair.question}
-            ?disabled=${disabled}
-            aria-invalid=${invalid(pair.question, this.questionMinWords, this.questionMaxWords)}
-            aria-describedby=${showErrors ? 'error' : nothing}
-            @input=${(event: Event) => this.#update(index, { question: (event.target as HTMLTextAreaElement).value })}
-            @change=${this.#onFieldChange}
-          ></textarea>
-        </label>
-        <label class="field">
-          <span>Answer ${n}</span>
-          <textarea
-            part="answer"
-            rows="2"
-            .value=${pair.answer}
-            ?disabled=${disabled}
-            aria-invalid=${invalid(pair.answer, this.answerMinWords, this.answerMaxWords)}
-            @input=${(event: Event) => this.#update(index, { answer: (event.target as HTMLTextAreaElement).value })}
-            @change=${this.#onFieldChange}
-          ></textarea>
-        </label>
+        ${renderReviewTextField({
+          label: `Question ${n}`,
+          id: `q${index}`,
+          part: 'question',
+          rows: 2,
+          value: pair.question,
+          disabled,
+          invalid: invalid(pair.question, this.questionMinWords, this.questionMaxWords),
+          describedBy: showErrors ? 'error' : undefined,
+          onInput: (question) => this.#update(index, { question }),
+          onChange: () => this.#onFieldChange(),
+        })}
+        ${renderReviewTextField({
+          label: `Answer ${n}`,
+          part: 'answer',
+          rows: 2,
+          value: pair.answer,
+          disabled,
+          invalid: invalid(pair.answer, this.answerMinWords, this.answerMaxWords),
+          onInput: (answer) => this.#update(index, { answer }),
+          onChange: () => this.#onFieldChange(),
+        })}
         <div class="actions">
           <button type="button" part="use-selection" ?disabled=${disabled} ?hidden=${!this.text} @mousedown=${(event: Event) => event.preventDefault()} @click=${() => this.#useSelectionByUser(index)}>
             Use highlighted text as answer ${n}

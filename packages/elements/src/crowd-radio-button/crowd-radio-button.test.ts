@@ -7,6 +7,7 @@ import type { CrowdForm } from '../crowd-form/crowd-form.js';
 import { defineElements } from '../define.js';
 import { runControlContract } from '../internal/control-contract.test.js';
 import { clickElement, pressWith, shadowPart } from '../internal/interaction.test.js';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { hasFocusWithin, mount, recordEvents } from '../internal/testing.test.js';
 import { CrowdRadioButton } from './crowd-radio-button.js';
 
@@ -133,6 +134,10 @@ describe('<crowd-radio-group> and <crowd-radio-button>', () => {
     expect(b.checked).to.equal(true);
     await sendKeys({ press: 'ArrowRight' });
     expect(a.checked).to.equal(true);
+    await expectMirroredLayout(() => html`<crowd-radio-group label="Size">
+      <crowd-radio-button name="q" value="s">Small</crowd-radio-button>
+      <crowd-radio-button name="q" value="l" checked>Large</crowd-radio-button>
+    </crowd-radio-group>`);
   });
 
   it('makes the whole group invalid while required and none is checked', async () => {

@@ -4,13 +4,11 @@ import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { checkableStyles } from '../internal/checkable.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { CrowdRadioGroup } from '../crowd-radio-group/crowd-radio-group.js';
+import { arrowStep } from '../internal/choice-group.js';
 import { crowdRadioButtonStyles } from './crowd-radio-button.styles.js';
 
 /** Digit keys check the first ten buttons of the group: 1 … 9, then 0. */
 const SHORTCUT_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
-
-/** Next / previous in reading order; in right-to-left text the horizontal arrows swap. */
-const STEP_BY_KEY: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
 
 /**
  * @summary A radio button. Ground Truth's `<crowd-radio-button>`: its answer is
@@ -101,14 +99,10 @@ export class CrowdRadioButton extends CheckableControl {
       target.setCheckedByUser(true);
       return;
     }
-    let step = STEP_BY_KEY[event.key];
-    if (!step) return;
-    if (event.key.startsWith('ArrowL') || event.key.startsWith('ArrowR')) {
-      if (getComputedStyle(this).direction === 'rtl') step = -step;
-    }
+    const step = arrowStep(event, this);
     const index = enabled.indexOf(this);
     const next = enabled[(index + step + enabled.length) % enabled.length];
-    if (!next || index < 0) return;
+    if (step === 0 || !next || index < 0) return;
     event.preventDefault();
     next.focus();
     next.setCheckedByUser(true);

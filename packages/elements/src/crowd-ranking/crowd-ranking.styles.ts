@@ -80,13 +80,4 @@ export const crowdRankingStyles = css`
   .confirm {
     margin-top: 0.5rem;
   }
-
-  .live {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CrowdRankingAnswer, JsonValue } from '@quorum/schema';
-import { QuorumControl } from '../internal/control.js';
+import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { isPlainKey, parseObjectState } from '../internal/choice-group.js';
 import { parseStringArray } from '../internal/literal.js';
@@ -10,6 +10,7 @@ import { reviewStyles } from '../internal/review.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdRankingStyles } from './crowd-ranking.styles.js';
+import { renderReviewAnnouncement, renderReviewError, renderReviewHeader } from '../internal/review-fields.js';
 
 /**
  * @summary Orders items (answers, summaries, search results) from best to worst, by dragging or
@@ -48,7 +49,7 @@ import { crowdRankingStyles } from './crowd-ranking.styles.js';
  * @cssstate invalid - Required and not ranked.
  * @cssstate user-invalid - Invalid after the user interacted or a submit was tried.
  */
-export class CrowdRanking extends QuorumControl {
+export class CrowdRanking extends JsonAnswerControl {
   static readonly tagName = 'crowd-ranking';
   static override styles = [themeStyles, reviewStyles, crowdRankingStyles];
 
@@ -84,16 +85,6 @@ export class CrowdRanking extends QuorumControl {
     this.syncFormState();
   }
 
-  /** The answer as JSON text, or '' before the worker ranks; setting it does not fire events. */
-  get value(): string {
-    const answer = this.answerValue();
-    return answer === undefined ? '' : JSON.stringify(answer);
-  }
-
-  set value(next: string) {
-    this.restoreValue(next == null ? '' : String(next));
-    this.syncFormState();
-  }
 
   /** Item indices from best to worst. */
   @state() private order: number[] = [];
@@ -308,8 +299,7 @@ export class CrowdRanking extends QuorumControl {
     const ranks = this.#ranks();
     const focused = this.order.includes(this.focusedItem) ? this.focusedItem : this.order[0];
     return html`
-      <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-      <slot></slot>
+      ${renderReviewHeader(this.header)}
       <ol
         part="list"
         class="list"
@@ -325,11 +315,11 @@ export class CrowdRanking extends QuorumControl {
         )}
       </ol>
       <button type="button" part="confirm" class="confirm" ?disabled=${disabled} ?hidden=${this.#ranked} @click=${this.#keepOrderByUser}>Keep this order</button>
-      <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
+      ${renderReviewError(error)}
       <p part="hint" class="hint" id="hint" ?hidden=${disabled}>
         Best first. Up/Down arrows choose an item, Shift+Up/Down move it${this.allowTies ? ', T ties it with the item above' : ''}.
       </p>
-      <p class="live" aria-live="polite">${this.announcement}</p>
+      ${renderReviewAnnouncement(this.announcement)}
     `;
   }
 
@@ -361,7 +351,7 @@ export class CrowdRanking extends QuorumControl {
           >⠿</span
         >
         <span part="rank" class="rank" aria-hidden="true">${rank}</span>
-        <span class="label">${label}</span>
+        <span class="label" dir="auto">${label}</span>
         <span class="buttons">
           ${this.allowTies && position > 0
             ? html`<button type="button" part="tie" tabindex="-1" aria-pressed=${tied ? 'true' : 'false'} ?disabled=${disabled} @click=${() => this.#toggleTieByUser(item)}>

@@ -43,6 +43,7 @@ runControlContract<CrowdRating>({
   },
   expectedAnswer: { rating: 4 },
   expectedFormValue: '{"rating":4}',
+  horizontalArrows: true,
 });
 
 describe('<crowd-rating> scale', () => {
@@ -69,14 +70,17 @@ describe('<crowd-rating> scale', () => {
     await expect(rating).to.be.accessible();
   });
 
-  it('moves with arrows, Home and End, choosing as it goes, and stops at the ends', async () => {
+  it('moves with arrows, Home and End, choosing as it goes, and wraps at the ends like a radio group', async () => {
     const rating = await render(html`<crowd-rating name="q" header="Q"></crowd-rating>`);
     const events = recordEvents(rating);
     rating.focus();
     await sendKeys({ press: 'ArrowRight' });
     expect(rating.rating).to.equal(2);
     await sendKeys({ press: 'End' });
+    expect(rating.rating).to.equal(5);
     await sendKeys({ press: 'ArrowRight' });
+    expect(rating.rating).to.equal(1);
+    await sendKeys({ press: 'ArrowLeft' });
     expect(rating.rating).to.equal(5);
     await sendKeys({ press: 'ArrowLeft' });
     expect(rating.rating).to.equal(4);
@@ -85,7 +89,7 @@ describe('<crowd-rating> scale', () => {
     expect(rating.rating).to.equal(1);
     expect(checked(rating)).to.equal(1);
     expect(rating.shadowRoot?.activeElement).to.equal(radios(rating)[0]);
-    expect(events.change).to.equal(4);
+    expect(events.change).to.equal(6);
   });
 
   it('mirrors the left and right arrows in right-to-left text', async () => {

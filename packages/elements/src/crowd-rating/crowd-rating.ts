@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CrowdRatingAnswer, JsonValue } from '@quorum/schema';
-import { QuorumControl } from '../internal/control.js';
+import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { DIGIT_KEYS, isPlainKey, parseObjectState, renderChoiceGroup, type ChoiceOption } from '../internal/choice-group.js';
 import { reviewStyles } from '../internal/review.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdRatingStyles } from './crowd-rating.styles.js';
+import { renderReviewError, renderReviewHeader, renderReviewTextField } from '../internal/review-fields.js';
 
 /** Scales longer than this are refused: nobody rates reliably on them, and digits stop at 10. */
 const MAX_POINTS = 10;
@@ -23,7 +24,8 @@ export type CrowdRatingVariant = 'stars' | 'likert';
  * `crowd-rating.answer.schema.json` in @quorum/schema.
  *
  * Keyboard: digits 1–9 and 0 (for 10) choose a rating while focus is in the element, arrows move
- * along the scale (mirrored in right-to-left text), Home/End go to the ends, Enter submits.
+ * along the scale and wrap around at the ends as in any radio group (mirrored in right-to-left
+ * text), Home/End go to the ends, Enter submits.
  *
  * `value` is the answer as JSON text (`'{"rating":4}'`, or '' before a rating is chosen); it is
  * also the element's `FormData` value, so a plain `<form>` posts the whole answer.
@@ -55,7 +57,7 @@ export type CrowdRatingVariant = 'stars' | 'likert';
  * @cssstate invalid - Required without a rating, or a low rating without its comment.
  * @cssstate user-invalid - Invalid after the user interacted or a submit was tried.
  */
-export class CrowdRating extends QuorumControl {
+export class CrowdRating extends JsonAnswerControl {
   static readonly tagName = 'crowd-rating';
   static override styles = [themeStyles, reviewStyles, crowdRatingStyles];
 
@@ -112,16 +114,6 @@ export class CrowdRating extends QuorumControl {
     this.syncFormState();
   }
 
-  /** The answer as JSON text, or '' without a rating; setting it (same form) does not fire events. */
-  get value(): string {
-    const answer = this.answerValue();
-    return answer === undefined ? '' : JSON.stringify(answer);
-  }
-
-  set value(next: string) {
-    this.restoreValue(next == null ? '' : String(next));
-    this.syncFormState();
-  }
 
   #rating = 0;
   #comment = '';
@@ -224,10 +216,6 @@ export class CrowdRating extends QuorumControl {
     this.commitUserChange();
   };
 
-  #onCommentInput(event: Event): void {
-    this.comment = (event.target as HTMLTextAreaElement).value;
-  }
-
   #isValidRating(): boolean {
     return Number.isInteger(this.#rating) && this.#rating >= 1 && this.#rating <= this.max;
   }
@@ -262,10 +250,9 @@ export class CrowdRating extends QuorumControl {
     const commentRequired = this.#needsComment();
     const describedBy = [this.lowLabel ? 'low' : '', this.highLabel ? 'high' : '', error && !commentError ? 'error' : disabled ? '' : 'hint'].filter(Boolean).join(' ');
     return html`
-      <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-      <slot></slot>
+      ${renderReviewHeader(this.header)}
       <div part="scale" class="scale">
-        <span part="low-label" class="end" id="low" ?hidden=${!this.lowLabel}>${this.lowLabel}</span>
+        <span part="low-label" class="end" id="low" dir="auto" ?hidden=${!this.lowLabel}>${this.lowLabel}</span>
         ${renderChoiceGroup({
           id: 'options',
           part: 'options',
@@ -282,23 +269,22 @@ export class CrowdRating extends QuorumControl {
           onChoose: this.#chooseByUser,
           onSubmit: () => this.submitEnclosingForm(),
         })}
-        <span part="high-label" class="end" id="high" ?hidden=${!this.highLabel}>${this.highLabel}</span>
+        <span part="high-label" class="end" id="high" dir="auto" ?hidden=${!this.highLabel}>${this.highLabel}</span>
       </div>
       <p part="hint" class="hint" id="hint" ?hidden=${disabled}>Press 1–${Math.min(this.max, 9)}${this.max === 10 ? ' or 0' : ''} to rate, arrow keys to move, Enter to submit.</p>
-      <label class="field" ?hidden=${!showComment}>
-        <span>${this.commentLabel}${commentRequired ? html` <span class="required">(required for a rating of ${this.commentThreshold} or less)</span>` : nothing}</span>
-        <textarea
-          part="comment"
-          .value=${this.#comment}
-          ?disabled=${disabled}
-          ?required=${commentRequired}
-          aria-invalid=${commentError ? 'true' : 'false'}
-          aria-describedby=${commentError ? 'error' : nothing}
-          @input=${this.#onCommentInput}
-          @change=${() => this.commitUserChange()}
-        ></textarea>
-      </label>
-      <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
+      ${renderReviewTextField({
+        label: html`${this.commentLabel}${commentRequired ? html` <span class="required">(required for a rating of ${this.commentThreshold} or less)</span>` : nothing}`,
+        part: 'comment',
+        value: this.#comment,
+        disabled,
+        required: commentRequired,
+        invalid: commentError,
+        describedBy: commentError ? 'error' : undefined,
+        hidden: !showComment,
+        onInput: (text) => (this.comment = text),
+        onChange: () => this.commitUserChange(),
+      })}
+      ${renderReviewError(error)}
     `;
   }
 }

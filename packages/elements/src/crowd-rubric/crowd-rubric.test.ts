@@ -47,6 +47,7 @@ runControlContract<CrowdRubric>({
   },
   expectedAnswer: { criteria: { accuracy: { score: 4 } } },
   expectedFormValue: '{"criteria":{"accuracy":{"score":4}}}',
+  horizontalArrows: true,
 });
 
 const criteria = `[

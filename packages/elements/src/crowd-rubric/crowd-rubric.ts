@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CrowdRubricAnswer, JsonValue, RubricCriterionScore } from '@quorum/schema';
-import { QuorumControl } from '../internal/control.js';
+import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { DIGIT_KEYS, isPlainKey, parseObjectState, renderChoiceGroup, type ChoiceOption } from '../internal/choice-group.js';
 import { parseLiteral, type LiteralValue } from '../internal/literal.js';
@@ -9,6 +9,7 @@ import { reviewStyles } from '../internal/review.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdRubricStyles } from './crowd-rubric.styles.js';
+import { renderReviewError, renderReviewHeader, renderReviewTextField } from '../internal/review-fields.js';
 
 /** One criterion of a `<crowd-rubric>`. */
 export interface RubricCriterion {
@@ -75,7 +76,7 @@ interface Score {
  * @cssstate invalid - Required and empty, or partly scored, or a required comment missing.
  * @cssstate user-invalid - Invalid after the user interacted or a submit was tried.
  */
-export class CrowdRubric extends QuorumControl {
+export class CrowdRubric extends JsonAnswerControl {
   static readonly tagName = 'crowd-rubric';
   static override styles = [themeStyles, reviewStyles, crowdRubricStyles];
 
@@ -102,16 +103,6 @@ export class CrowdRubric extends QuorumControl {
   /** Leaves the overall score out. */
   @property({ type: Boolean, attribute: 'no-overall' }) noOverall = false;
 
-  /** The answer as JSON text, or '' before any score; setting it does not fire events. */
-  get value(): string {
-    const answer = this.answerValue();
-    return answer === undefined ? '' : JSON.stringify(answer);
-  }
-
-  set value(next: string) {
-    this.restoreValue(next == null ? '' : String(next));
-    this.syncFormState();
-  }
 
   /** Sets a criterion's score (1-based level, 0 to clear) and comment from code, without events. */
   setScore(criterion: string, score: number, comment?: string): void {
@@ -346,8 +337,7 @@ export class CrowdRubric extends QuorumControl {
     const error = this.visibleValidationMessage;
     const disabled = this.isDisabled;
     return html`
-      <h2 part="header" class="header" id="header" ?hidden=${!this.header}>${this.header}</h2>
-      <slot></slot>
+      ${renderReviewHeader(this.header)}
       ${this.criteria.map((criterion, index) => this.#renderCriterion(criterion, index, error !== '', disabled))}
       <div part="overall" class="criterion overall" ?hidden=${this.noOverall}>
         <h3 class="criterion-label" id="overall-label">${this.overallLabel}</h3>
@@ -368,7 +358,7 @@ export class CrowdRubric extends QuorumControl {
               onSubmit: () => this.submitEnclosingForm(),
             })}
       </div>
-      <p part="error" class="error" id="error" role="alert" ?hidden=${!error}>${error}</p>
+      ${renderReviewError(error)}
       <p part="hint" class="hint" ?hidden=${disabled}>Digits choose a level in the focused scale, Tab goes to the next one, Enter submits.</p>
     `;
   }
@@ -380,8 +370,8 @@ export class CrowdRubric extends QuorumControl {
     const missingComment = showErrors && criterion.comment === 'required' && comment.trim() === '';
     return html`
       <div part="criterion" class="criterion">
-        <h3 part="criterion-label" class="criterion-label" id=${`criterion-${index}`}>${criterion.label}</h3>
-        <p part="description" class="description" id=${`description-${index}`} ?hidden=${!criterion.description}>${criterion.description}</p>
+        <h3 part="criterion-label" class="criterion-label" id=${`criterion-${index}`} dir="auto">${criterion.label}</h3>
+        <p part="description" class="description" id=${`description-${index}`} dir="auto" ?hidden=${!criterion.description}>${criterion.description}</p>
         ${renderChoiceGroup({
           id: `levels-${index}`,
           part: 'levels',
@@ -396,18 +386,17 @@ export class CrowdRubric extends QuorumControl {
           onChoose: (value) => this.#scoreByUser(criterion.name, Number(value)),
           onSubmit: () => this.submitEnclosingForm(),
         })}
-        <label class="field" ?hidden=${criterion.comment === 'none'}>
-          <span>Comment on ${criterion.label}${criterion.comment === 'required' ? ' (required)' : ''}</span>
-          <textarea
-            part="comment"
-            .value=${comment}
-            ?disabled=${disabled}
-            ?required=${criterion.comment === 'required'}
-            aria-invalid=${missingComment ? 'true' : 'false'}
-            @input=${(event: Event) => this.setScore(criterion.name, this.#scores.get(criterion.name)?.score ?? 0, (event.target as HTMLTextAreaElement).value)}
-            @change=${() => this.commitUserChange()}
-          ></textarea>
-        </label>
+        ${renderReviewTextField({
+          label: `Comment on ${criterion.label}${criterion.comment === 'required' ? ' (required)' : ''}`,
+          part: 'comment',
+          value: comment,
+          disabled,
+          required: criterion.comment === 'required',
+          invalid: missingComment,
+          hidden: criterion.comment === 'none',
+          onInput: (text) => this.setScore(criterion.name, this.#scores.get(criterion.name)?.score ?? 0, text),
+          onChange: () => this.commitUserChange(),
+        })}
       </div>
     `;
   }

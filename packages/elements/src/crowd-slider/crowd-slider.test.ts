@@ -7,6 +7,7 @@ import type { CrowdForm } from '../crowd-form/crowd-form.js';
 import { defineElements } from '../define.js';
 import { runControlContract } from '../internal/control-contract.test.js';
 import { clickElement, shadowPart } from '../internal/interaction.test.js';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { captureWarnings, mount, recordEvents } from '../internal/testing.test.js';
 import { CrowdSlider } from './crowd-slider.js';
 
@@ -29,6 +30,7 @@ runControlContract<CrowdSlider>({
   },
   expectedAnswer: 10,
   expectedFormValue: '10',
+  horizontalArrows: true,
   expectedValue: 10,
 });
 
@@ -100,6 +102,12 @@ describe('<crowd-slider>', () => {
     const slider = page.querySelector('crowd-slider') as CrowdSlider;
     await clickElement(range(slider), 0.005);
     expect(slider.value).to.equal(10);
+  });
+
+  it('mirrors the pin, secondary progress and number box in a right-to-left page', async () => {
+    await expectMirroredLayout<CrowdSlider>(
+      () => html`<crowd-slider name="s" label="Loudness" min="0" max="10" value="3" secondary-progress="60" editable pin></crowd-slider>`,
+    );
   });
 
   it('warns [quorum:invalid-range] and [quorum:invalid-step] for a range it cannot use, and still works', async () => {

@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { CrowdButton } from '../crowd-button/crowd-button.js';
 import { CrowdForm } from '../crowd-form/crowd-form.js';
 import { CrowdTab } from '../crowd-tab/crowd-tab.js';
+import { expectMirroredLayout, mountInDirection } from '../internal/rtl.test.js';
 import { mount, recordEvents } from '../internal/testing.test.js';
 import { CrowdTabs } from './crowd-tabs.js';
 
@@ -76,5 +77,22 @@ describe('<crowd-tabs> and <crowd-tab>', () => {
     tabButtons(tabs)[0]?.click();
     await tabs.updateComplete;
     expect(form.answer).to.deep.equal({ inputInsideTab: 'in', checkbox: { foo: true }, inputOutsideTab: 'out' });
+  });
+});
+
+describe('<crowd-tabs> right-to-left', () => {
+  it('mirrors its layout, and Left goes to the next tab', async () => {
+    const template = (): ReturnType<typeof html> => html`<crowd-tabs><crowd-tab header="A">a</crowd-tab><crowd-tab header="B">b</crowd-tab><crowd-tab header="C">c</crowd-tab></crowd-tabs>`;
+    await expectMirroredLayout(template);
+    const tabs = await mountInDirection<CrowdTabs>(template(), 'rtl');
+    tabButtons(tabs)[0]?.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await tabs.updateComplete;
+    expect(tabs.selected).to.equal(1);
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await tabs.updateComplete;
+    expect(tabs.selected, 'ArrowRight from the first tab wraps to the last').to.equal(2);
+    await expect(tabs).to.be.accessible();
   });
 });

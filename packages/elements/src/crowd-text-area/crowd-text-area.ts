@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { TextFieldControl } from '../internal/text-field.js';
+import { TextFieldControl, textDirection } from '../internal/text-field.js';
 import { textFieldStyles } from '../internal/text-field.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { crowdTextAreaStyles } from './crowd-text-area.styles.js';
@@ -68,6 +68,7 @@ export class CrowdTextArea extends TextFieldControl {
         part="textarea"
         class="field"
         id="field"
+        dir=${textDirection(this.value)}
         rows=${rows}
         style=${styleMap({ '--_rows': String(rows), '--_max-rows': maxRows ? String(maxRows) : null })}
         .value=${live(this.value)}

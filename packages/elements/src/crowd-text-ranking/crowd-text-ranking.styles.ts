@@ -47,13 +47,4 @@ export const crowdTextRankingStyles = css`
   .row-label {
     color: var(--_muted);
   }
-
-  .live {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -6,6 +6,7 @@ import { validateCrowdTextRankingAnswer } from '@quorum/schema';
 import { CrowdButton } from '../crowd-button/crowd-button.js';
 import { CrowdForm } from '../crowd-form/crowd-form.js';
 import { runControlContract } from '../internal/control-contract.test.js';
+import { mountInDirection } from '../internal/rtl.test.js';
 import { captureWarnings, mount, recordEvents } from '../internal/testing.test.js';
 import { CrowdTextRanking, parseRankingDimensions } from './crowd-text-ranking.js';
 
@@ -87,6 +88,20 @@ describe('<crowd-text-ranking>', () => {
     expect(validateCrowdTextRankingAnswer(answer).valid).to.equal(true);
     expect(ranking.checkValidity()).to.equal(true);
     await expect(ranking).to.be.accessible();
+  });
+
+  it('moves along the ranks with Left and Right in the visual direction (Left is the next rank in right-to-left)', async () => {
+    const rankAfter = async (dir: 'ltr' | 'rtl', key: string): Promise<string> => {
+      const ranking = await mountInDirection<CrowdTextRanking>(gtExample, dir);
+      ranking.focus();
+      await sendKeys({ press: key });
+      await ranking.updateComplete;
+      return ranking.shadowRoot?.activeElement?.textContent?.trim() ?? '';
+    };
+    expect(await rankAfter('ltr', 'ArrowRight')).to.equal('2');
+    expect(await rankAfter('rtl', 'ArrowLeft')).to.equal('2');
+    expect(await rankAfter('ltr', 'ArrowLeft')).to.equal('3');
+    expect(await rankAfter('rtl', 'ArrowRight')).to.equal('3');
   });
 
   it('swaps ranks on a dimension without ties, and announces it', async () => {

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CrowdTextRankingAnswer, JsonValue } from '@quorum/schema';
-import { QuorumControl } from '../internal/control.js';
+import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { isPlainKey, parseObjectState, renderChoiceGroup } from '../internal/choice-group.js';
 import { parseLiteral, parseStringArray, type ParseLiteralOptions } from '../internal/literal.js';
@@ -9,6 +9,7 @@ import { reviewStyles } from '../internal/review.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdTextRankingStyles } from './crowd-text-ranking.styles.js';
+import { renderReviewAnnouncement, renderReviewError, renderReviewHeader } from '../internal/review-fields.js';
 
 /** One entry of `ordinal-ranking-dimensions`: what the responses are ranked on. */
 export interface OrdinalRankingDimension {
@@ -74,7 +75,7 @@ export function parseRankingDimensions(text: string, options: ParseLiteralOption
  * @cssstate invalid - Required and empty, or partly ranked.
  * @cssstate user-invalid - Invalid after the user interacted or a submit was tried.
  */
-export class CrowdTextRanking extends QuorumControl {
+export class CrowdTextRanking extends JsonAnswerControl {
   static readonly tagName = 'crowd-text-ranking';
   static override styles = [themeStyles, reviewStyles, crowdTextRankingStyles];
 
@@ -98,17 +99,6 @@ export class CrowdTextRanking extends QuorumControl {
    */
   @property({ attribute: false }) ordinalRankingDimensions: OrdinalRankingDimension[] = [];
 
-  /** The answer as JSON text, or '' until every response is ranked; setting it fires no events. */
-  get value(): string {
-    const answer = this.answerValue();
-    return answer === undefined ? '' : JSON.stringify(answer);
-  }
-
-  set value(next: string) {
-    this.restoreValue(next == null ? '' : String(next));
-    this.requestUpdate();
-    this.syncFormState();
-  }
 
   /** ranks[dimension][response]; 0 = not ranked yet. */
   @state() private ranks: number[][] = [];
@@ -254,10 +244,9 @@ export class CrowdTextRanking extends QuorumControl {
     const error = this.visibleValidationMessage;
     const options = this.responses.map((_, index) => ({ value: String(index + 1), content: String(index + 1), shortcut: index < 9 ? String(index + 1) : undefined }));
     return html`
-      <h2 part="header" class="header" ?hidden=${!this.text}>${this.text}</h2>
-      <slot></slot>
+      ${renderReviewHeader(this.text)}
       <ol part="responses" class="responses">
-        ${this.responses.map((response, index) => html`<li part="response" class="response"><strong id=${`r${index}`}>Response ${index + 1}</strong> ${response}</li>`)}
+        ${this.responses.map((response, index) => html`<li part="response" class="response"><strong id=${`r${index}`}>Response ${index + 1}</strong> <span dir="auto">${response}</span></li>`)}
       </ol>
       <div @keydown=${this.#onKeydown}>
         ${this.ordinalRankingDimensions.map(
@@ -286,8 +275,8 @@ export class CrowdTextRanking extends QuorumControl {
           `,
         )}
       </div>
-      <p part="error" class="error" id="error" ?hidden=${!error}>${error}</p>
-      <p class="live" aria-live="polite">${this.announcement}</p>
+      ${renderReviewError(error)}
+      ${renderReviewAnnouncement(this.announcement)}
     `;
   }
 }

@@ -20,7 +20,8 @@ export const crowdToastStyles = css`
     align-items: center;
     gap: 0.75rem;
     max-width: min(36rem, calc(100vw - 2rem));
-    padding: 0.625rem 0.75rem 0.625rem 1rem;
+    padding-block: 0.625rem;
+    padding-inline: 1rem 0.75rem;
     border-radius: var(--_radius);
     background: #24292f;
     color: #fff;

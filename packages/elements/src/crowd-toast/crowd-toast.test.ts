@@ -1,5 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { html } from 'lit';
+import { expectMirroredLayout } from '../internal/rtl.test.js';
 import { mount } from '../internal/testing.test.js';
 import { CrowdToast } from './crowd-toast.js';
 
@@ -57,5 +58,11 @@ describe('<crowd-toast>', () => {
     (toast.shadowRoot?.querySelector('[part="close"]') as HTMLElement).click();
     await toast.updateComplete;
     expect(toast.opened).to.equal(false);
+  });
+});
+
+describe('<crowd-toast> right-to-left', () => {
+  it('mirrors its layout while shown', async () => {
+    await expectMirroredLayout(() => html`<crowd-toast duration="0" opened>Saved your draft</crowd-toast>`);
   });
 });

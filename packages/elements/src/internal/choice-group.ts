@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 
 /**
  * A keyboard-operable radio group rendered inside a control's shadow root: roving tabindex,
- * arrows (mirrored in right-to-left text), Home/End, Space, Enter to submit. The scales of
+ * arrows that wrap around (mirrored in right-to-left text), Home/End, Space, Enter to submit. The scales of
  * `<crowd-rating>`, `<crowd-rubric>` and the choices of `<crowd-pairwise>` are such groups.
  * It holds no state: the control passes the chosen value in and gets choices back.
  */
@@ -70,6 +70,7 @@ export function renderChoiceGroup(group: ChoiceGroupOptions): TemplateResult {
           role="radio"
           part=${`option${checked ? ' option-checked' : ''}${filled ? ' option-filled' : ''}`}
           class="option ${filled ? 'filled' : ''}"
+          dir="auto"
           data-index=${index}
           aria-checked=${checked ? 'true' : 'false'}
           aria-label=${option.ariaLabel ?? nothing}
@@ -88,44 +89,69 @@ export function renderChoiceGroup(group: ChoiceGroupOptions): TemplateResult {
 
 function handleGroupKeydown(event: KeyboardEvent, group: ChoiceGroupOptions): void {
   const count = group.options.length;
-  if (group.disabled || count === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (group.disabled) return;
   const container = event.currentTarget as HTMLElement;
   const radio = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.getAttribute('role') === 'radio');
   const selected = group.options.findIndex((option) => option.value === group.selected);
   const current = radio ? Number(radio.dataset['index']) : Math.max(0, selected);
-  const forward = container.matches(':dir(rtl)') ? 'ArrowLeft' : 'ArrowRight';
-  const backward = forward === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
-  let next: number;
+  const action = radioGroupKeyAction(event, current, count, container);
+  if (action === null) return;
+  event.preventDefault();
+  if (action === 'submit') {
+    group.onSubmit();
+    return;
+  }
+  event.stopPropagation();
+  container.querySelector<HTMLElement>(`[role="radio"][data-index="${action}"]`)?.focus();
+  const option = group.options[action];
+  if (option) group.onChoose(option.value);
+}
+
+/**
+ * The step an arrow key takes through a row or column of choices laid out in `container`: +1 for
+ * Down and for the arrow pointing along the reading direction (Right, or Left in right-to-left
+ * text), -1 for Up and the other arrow, 0 for any other key.
+ */
+export function arrowStep(event: KeyboardEvent, container: Element): -1 | 0 | 1 {
   switch (event.key) {
     case 'ArrowDown':
-    case forward:
-      next = Math.min(count - 1, current + 1);
-      break;
+      return 1;
     case 'ArrowUp':
-    case backward:
-      next = Math.max(0, current - 1);
-      break;
-    case 'Home':
-      next = 0;
-      break;
-    case 'End':
-      next = count - 1;
-      break;
-    case ' ':
-      next = current;
-      break;
-    case 'Enter':
-      event.preventDefault();
-      group.onSubmit();
-      return;
+      return -1;
+    case 'ArrowRight':
+    case 'ArrowLeft':
+      // The computed direction, not :dir(): it also follows a page that sets `direction: rtl` in CSS.
+      return (event.key === 'ArrowRight') !== (getComputedStyle(container).direction === 'rtl') ? 1 : -1;
     default:
-      return;
+      return 0;
   }
-  event.preventDefault();
-  event.stopPropagation();
-  container.querySelector<HTMLElement>(`[role="radio"][data-index="${next}"]`)?.focus();
-  const option = group.options[next];
-  if (option) group.onChoose(option.value);
+}
+
+/**
+ * Where a key moves focus among `count` choices from choice `current`: the arrows step (see
+ * {@link arrowStep}) and wrap around at both ends, as native radio buttons, tabs and Ground
+ * Truth's classifier do; Home and End go to the ends. Null for any other key, and for any key
+ * held with Ctrl, Meta or Alt (those belong to the browser and the form's undo).
+ */
+export function arrowKeyTarget(event: KeyboardEvent, current: number, count: number, container: Element): number | null {
+  if (count === 0 || event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (event.key === 'Home') return 0;
+  if (event.key === 'End') return count - 1;
+  const step = arrowStep(event, container);
+  return step === 0 ? null : (((current + step) % count) + count) % count;
+}
+
+/**
+ * What a key does in a radio group of `count` choices whose focus is on `current`: the index of
+ * the choice to focus and choose ({@link arrowKeyTarget}, or Space for the current one),
+ * `'submit'` for Enter, or null when the group leaves the key alone. One place, so every group of
+ * Quorum (classifier, rating, rubric, pairwise) moves the same way.
+ */
+export function radioGroupKeyAction(event: KeyboardEvent, current: number, count: number, container: Element): number | 'submit' | null {
+  if (count === 0 || event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (event.key === 'Enter') return 'submit';
+  if (event.key === ' ') return current;
+  return arrowKeyTarget(event, current, count, container);
 }
 
 /** Whether a key press at this target types text, so single-key shortcuts must leave it alone. */

@@ -2,7 +2,8 @@
  * The contract every Quorum control keeps, written once and run against each control from its
  * own test file: `runControlContract({ … })`. It checks what a template author and the form rely
  * on: name, value shape, required, reset, disabled (own and fieldset), keyboard operation,
- * events only on user action, registration with `<crowd-form>`, and axe.
+ * events only on user action, registration with `<crowd-form>`, right-to-left layout and arrow
+ * keys, and axe.
  *
  * This file exports the factory and has no tests of its own.
  */
@@ -13,6 +14,7 @@ import type { JsonValue } from '@quorum/schema';
 import type { CrowdForm } from '../crowd-form/crowd-form.js';
 import type { QuorumControl } from './control.js';
 import { pressWith } from './interaction.test.js';
+import { expectMirroredLayout, mountInDirection } from './rtl.test.js';
 import { captureWarnings, hasFocusWithin, mount, recordEvents } from './testing.test.js';
 
 /** Attributes the contract varies; an element's test renders them onto its tag. */
@@ -47,6 +49,13 @@ export interface ControlContract<T extends QuorumControl> {
    * Checkboxes, radio buttons and toggles answer `{ "<value>": false }` while unchecked.
    */
   emptyAnswer?: JsonValue;
+  /**
+   * Whether Left and Right move between choices (a row of options, a slider's steps). The
+   * contract then checks that they follow the visual direction: in a right-to-left page Left
+   * goes where Right goes in a left-to-right one. Controls where Left and Right move a text caret
+   * leave it unset.
+   */
+  horizontalArrows?: boolean;
 }
 
 export function runControlContract<T extends QuorumControl>(contract: ControlContract<T>): void {
@@ -254,6 +263,33 @@ export function runControlContract<T extends QuorumControl>(contract: ControlCon
       control.remove();
       expect(crowdForm.answer).to.deep.equal({});
     });
+
+    it('mirrors its layout in a right-to-left page, empty and answered', async () => {
+      await expectMirroredLayout<T>(() => contract.template({ name: 'q', required: true }), (control) => {
+        control.reportValidity();
+      });
+      await expectMirroredLayout<T>(() => contract.template({ name: 'q' }), (control) => contract.setValueFromCode(control));
+    });
+
+    if (contract.horizontalArrows) {
+      it('moves with Left and Right in the visual direction: Left is next in a right-to-left page', async () => {
+        const stateAfter = async (dir: 'ltr' | 'rtl', key: 'ArrowLeft' | 'ArrowRight'): Promise<string | null> => {
+          const control = await mountInDirection<T>(contract.template({ name: 'q' }), dir);
+          control.focus();
+          await sendKeys({ press: key });
+          // Space picks the focused choice where arrows only move focus (a multi-select).
+          await sendKeys({ press: 'Space' });
+          await control.updateComplete;
+          return control.captureState();
+        };
+        const forward = await stateAfter('ltr', 'ArrowRight');
+        const backward = await stateAfter('ltr', 'ArrowLeft');
+        expect(forward, 'state after ArrowRight in a left-to-right page').to.not.equal(null);
+        expect(backward, 'ArrowLeft and ArrowRight must lead to different states').to.not.equal(forward);
+        expect(await stateAfter('rtl', 'ArrowLeft'), 'ArrowLeft in a right-to-left page').to.equal(forward);
+        expect(await stateAfter('rtl', 'ArrowRight'), 'ArrowRight in a right-to-left page').to.equal(backward);
+      });
+    }
 
     it('has no axe violations: empty, answered, invalid and disabled', async () => {
       const { control } = await inForm({ name: 'q', required: true });

@@ -3,8 +3,10 @@ import { messageStyles } from './message.styles.js';
 
 /**
  * Styles shared by the LLM-review controls (`<crowd-rating>`, `<crowd-pairwise>`, `<crowd-rubric>`,
- * `<crowd-chat-transcript>`, `<crowd-ranking>`): question header, option buttons of a
- * {@link renderChoiceGroup}, text fields, messages. Each element adds its own layout.
+ * `<crowd-chat-transcript>`, `<crowd-ranking>`, `<crowd-text-ranking>`,
+ * `<crowd-question-answer-generation>`): question header, option buttons of a
+ * {@link renderChoiceGroup}, text fields (internal/review-fields.ts), messages, the hidden live
+ * region. Each element adds its own layout.
  */
 export const reviewStyles = css`
   :host {
@@ -119,6 +121,16 @@ export const reviewStyles = css`
   button:disabled {
     color: var(--_muted);
     cursor: not-allowed;
+  }
+
+  /* Announcements for screen readers (the live region of renderReviewAnnouncement), not shown. */
+  .live {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 
   ${messageStyles}

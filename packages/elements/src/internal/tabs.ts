@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { arrowKeyTarget } from './choice-group.js';
 
 /**
  * A tab list rendered in a shadow root (`<crowd-tabs>`, `<crowd-instructions>`): roving tabindex,
- * Left/Right (mirrored in right-to-left text), Home/End, activation on focus. Each tab controls
+ * Left/Right wrapping around (mirrored in right-to-left text), Home/End, activation on focus. Each tab controls
  * the panel with id `<prefix>-panel-<index>`, which the caller renders.
  */
 export interface TabListOptions {
@@ -19,16 +20,12 @@ export interface TabListOptions {
 export function renderTabList(options: TabListOptions): TemplateResult {
   const { labels, selected, prefix } = options;
   const onKeydown = (event: KeyboardEvent): void => {
-    if (event.ctrlKey || event.metaKey || event.altKey || labels.length === 0) return;
     const list = event.currentTarget as HTMLElement;
-    const forward = list.matches(':dir(rtl)') ? 'ArrowLeft' : 'ArrowRight';
     const current = Number((event.composedPath()[0] as HTMLElement).dataset?.['index'] ?? selected);
-    let next: number;
-    if (event.key === forward) next = (current + 1) % labels.length;
-    else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') next = (current - 1 + labels.length) % labels.length;
-    else if (event.key === 'Home') next = 0;
-    else if (event.key === 'End') next = labels.length - 1;
-    else return;
+    // Tabs lie in a row, so Up and Down keep their default (scrolling).
+    if (event.key === 'ArrowUp' || event.key === 'ArrowDown') return;
+    const next = arrowKeyTarget(event, current, labels.length, list);
+    if (next === null) return;
     event.preventDefault();
     options.onSelect(next);
     list.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();

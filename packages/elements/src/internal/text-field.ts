@@ -9,6 +9,16 @@ import { describeElement, warnOnce } from './warn.js';
 const FIELD_FLAGS = ['badInput', 'patternMismatch', 'rangeOverflow', 'rangeUnderflow', 'stepMismatch', 'tooLong', 'tooShort', 'typeMismatch'] as const;
 
 /**
+ * The `dir` of a field the worker types into: `auto` once it holds text, so Arabic typed into a
+ * left-to-right page (or English into a right-to-left one) is laid out in its own direction; none
+ * while empty, because Chromium resolves an empty `dir="auto"` field to left-to-right, which
+ * would put the caret and placeholder on the wrong side of a right-to-left page.
+ */
+export function textDirection(value: string): 'auto' | typeof nothing {
+  return value ? 'auto' : nothing;
+}
+
+/**
  * What `<crowd-input>` and `<crowd-text-area>` share: a native field in the shadow root (so
  * typing, selection, undo within a burst, IME and autofill are the browser's), Ground Truth's
  * attributes, and the answer `{ "<name>": "<text>" }`, left out while empty.

@@ -28,4 +28,9 @@ export const crowdImageClassifierMultiSelectStyles = css`
   .option.exclusion {
     border-style: dashed;
   }
+
+  .option[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
 `;

@@ -20,6 +20,9 @@ import { crowdImageClassifierMultiSelectStyles } from './crowd-image-classifier-
  * does; with nothing chosen the element gives no answer, so `required` is met by a category or
  * the exclusion category.
  *
+ * `overlay` draws an earlier job's boxes or label image over the image, as for
+ * `<crowd-image-classifier>` (Ground Truth documents it there only).
+ *
  * Keyboard: 1–9 and 0 toggle the first ten choices (categories, then the exclusion category),
  * arrow keys move between them, Space toggles the focused one, Enter submits. A failed or
  * missing image blocks submission.
@@ -39,6 +42,9 @@ import { crowdImageClassifierMultiSelectStyles } from './crowd-image-classifier-
  * @csspart figure - The box around the image.
  * @csspart image - The image.
  * @csspart image-error - The message shown when the image cannot be loaded.
+ * @csspart overlay - The boxes (an SVG) or label image drawn over the image (`overlay`).
+ * @csspart overlay-legend - The list of the overlay's labels with their colours.
+ * @csspart overlay-toggle - The button that shows or hides the overlay.
  * @csspart categories - The group of checkboxes.
  * @csspart option - One category (`role="checkbox"`).
  * @csspart option-checked - A chosen category.
@@ -63,7 +69,7 @@ import { crowdImageClassifierMultiSelectStyles } from './crowd-image-classifier-
  * @cssstate user-invalid - Invalid after the user interacted or a submit was tried.
  */
 export class CrowdImageClassifierMultiSelect extends ImageClassifierBase {
-  static readonly tagName = 'crowd-image-classifier-multi-select';
+  static readonly tagName: string = 'crowd-image-classifier-multi-select';
   static override styles = [themeStyles, spatialAnnotatorStyles, imageClassifierStyles, crowdImageClassifierMultiSelectStyles];
 
   static override get observedAttributes(): string[] {
@@ -103,6 +109,12 @@ export class CrowdImageClassifierMultiSelect extends ImageClassifierBase {
     this.requestUpdate();
     this.syncFormState();
   }
+
+  /**
+   * Whether choosing the exclusion category also disables the categories until it is chosen again
+   * (A2I's moderation review documents this); here, choosing a category clears the exclusion.
+   */
+  protected readonly exclusionLocksCategories: boolean = false;
 
   #chosen = new Set<string>();
   #excluded = false;
@@ -213,13 +225,13 @@ export class CrowdImageClassifierMultiSelect extends ImageClassifierBase {
         aria-disabled=${disabled ? 'true' : 'false'}
         @keydown=${this.#onGroupKeydown}
       >
-        ${this.categories.map((category, index) => this.#renderChoice(category, index, this.#chosen.has(category), false, index === tabStop, disabled, error !== ''))}
+        ${this.categories.map((category, index) => this.#renderChoice(category, index, this.#chosen.has(category), false, index === tabStop, disabled, error !== '', this.#categoriesLocked()))}
         ${this.exclusionCategory ? this.#renderChoice(this.exclusionCategory, this.categories.length, this.#excluded, true, this.categories.length === tabStop, disabled, error !== '') : nothing}
       </div>
     `;
   }
 
-  #renderChoice(label: string, index: number, checked: boolean, exclusion: boolean, tabStop: boolean, disabled: boolean, invalid: boolean): TemplateResult {
+  #renderChoice(label: string, index: number, checked: boolean, exclusion: boolean, tabStop: boolean, disabled: boolean, invalid: boolean, locked = false): TemplateResult {
     const shortcut = DIGIT_KEYS[index];
     const parts = ['option', checked ? 'option-checked' : '', exclusion ? 'exclusion' : ''].filter(Boolean).join(' ');
     return html`
@@ -229,6 +241,7 @@ export class CrowdImageClassifierMultiSelect extends ImageClassifierBase {
         class="option ${exclusion ? 'exclusion' : ''}"
         data-index=${index}
         aria-checked=${checked ? 'true' : 'false'}
+        aria-disabled=${locked ? 'true' : nothing}
         aria-invalid=${invalid ? 'true' : 'false'}
         aria-keyshortcuts=${shortcut ?? nothing}
         tabindex=${disabled ? nothing : tabStop ? 0 : -1}
@@ -265,6 +278,7 @@ export class CrowdImageClassifierMultiSelect extends ImageClassifierBase {
     if (this.isDisabled) return;
     this.#focusIndex = index;
     const category = this.categories[index];
+    if (category !== undefined && this.#categoriesLocked()) return;
     if (category === undefined) {
       this.#excluded = !this.#excluded;
       if (this.#excluded) this.#chosen = new Set();
@@ -277,6 +291,10 @@ export class CrowdImageClassifierMultiSelect extends ImageClassifierBase {
     }
     this.requestUpdate();
     this.commitUserChange();
+  }
+
+  #categoriesLocked(): boolean {
+    return this.exclusionLocksCategories && this.#excluded;
   }
 
   #choiceCount(): number {

@@ -110,7 +110,7 @@ describe('<crowd-image-classifier> Ground Truth template', () => {
     expect(element.answerEntries()).to.deep.equal([['c', { label: 'Dog', workerComment: 'looks like a dog' }]]);
   });
 
-  it('a failed image blocks submission with a clear message; an overlay warns that it is not drawn', async () => {
+  it('a failed image blocks submission with a clear message', async () => {
     let form!: CrowdForm;
     const warnings = await captureWarnings(async () => {
       form = await mount<CrowdForm>(html`<crowd-form><crowd-image-classifier name="c" src="/gone.jpg" header="H" categories=${CATEGORIES} overlay="{}"></crowd-image-classifier></crowd-form>`);
@@ -121,6 +121,112 @@ describe('<crowd-image-classifier> Ground Truth template', () => {
     expect(element.shadowRoot?.querySelector('[role="alert"]')?.textContent).to.contain('could not be loaded from /gone.jpg');
     expect(form.validate()).to.equal(false);
     expect(warnings.some((text) => text.startsWith('[quorum:image-failed]'))).to.equal(true);
-    expect(warnings.some((text) => text.startsWith('[quorum:unsupported-overlay]'))).to.equal(true);
+    // An empty overlay is no overlay.
+    expect(element.overlay).to.equal(null);
+  });
+});
+
+describe('<crowd-image-classifier> overlay (verification jobs)', () => {
+  it('draws Ground Truth’s bounding-box verification overlay, with a legend and a toggle', async () => {
+    // Ground Truth's documented example, as written (JS-literal keys, a trailing comma), on a 600×1400 image.
+    const image = makeImageUrl(600, 1400);
+    const form = await mount<CrowdForm>(html`
+      <crowd-form no-autosave>
+        <crowd-image-classifier
+          name="boundingBoxClassification"
+          header="Rate the quality of the annotations based on the background section in the instructions on the left hand side."
+          src=${image}
+          categories="['good', 'bad', 'okay']"
+          overlay='{
+            "boundingBox": {
+                labels: ["bird", "cat"],
+                value: [
+                    { height: 284, label: "bird", left: 230, top: 974, width: 223 },
+                    { height: 69, label: "bird", left: 79, top: 889, width: 247 }
+                ]
+            },
+          }'
+        ></crowd-image-classifier>
+      </crowd-form>
+    `);
+    const element = form.querySelector('crowd-image-classifier') as CrowdImageClassifier;
+    await element.updateComplete;
+    const svg = element.shadowRoot?.querySelector('svg[part="overlay"]') as SVGSVGElement;
+    expect(svg.getAttribute('viewBox')).to.equal('0 0 600 1400');
+    const rects = [...svg.querySelectorAll('rect')].map((rect) => ['x', 'y', 'width', 'height'].map((name) => Number(rect.getAttribute(name))));
+    expect(rects).to.deep.equal([
+      [230, 974, 223, 284],
+      [79, 889, 247, 69],
+    ]);
+    // The overlay covers the image exactly, so the boxes sit where they were drawn.
+    const picture = element.shadowRoot?.querySelector('img[part="image"]') as HTMLImageElement;
+    const overlayBox = svg.getBoundingClientRect();
+    const imageBox = picture.getBoundingClientRect();
+    expect([overlayBox.left, overlayBox.top, overlayBox.width, overlayBox.height].map(Math.round)).to.deep.equal([imageBox.left, imageBox.top, imageBox.width, imageBox.height].map(Math.round));
+    expect(svg.querySelector('rect')?.getAttribute('stroke')).to.equal('#1f77b4');
+    const legend = element.shadowRoot?.querySelector('[part="overlay-legend"]') as HTMLElement;
+    expect(legend.textContent?.replace(/\s+/g, ' ').trim()).to.equal('bird (2 boxes)');
+    const toggle = element.shadowRoot?.querySelector('[part="overlay-toggle"]') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    toggle.focus();
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+    expect(element.shadowRoot?.querySelector('[part="overlay"]')).to.equal(null);
+    await clickElement(toggle);
+    expect(element.shadowRoot?.querySelector('svg[part="overlay"]')).not.to.equal(null);
+    await clickElement(radios(element)[0] as HTMLElement);
+    expect(form.answer).to.deep.equal({ boundingBoxClassification: { label: 'good' } });
+    await expect(element).to.be.accessible();
+  });
+
+  it('lays a semantic segmentation label image over the image, coloured by labelMappings', async () => {
+    const labelImage = makeImageUrl(120, 80);
+    const element = await render(html`
+      <crowd-image-classifier
+        name="crowd-image-classifier"
+        categories='["good", "bad"]'
+        src=${IMAGE}
+        header="Please classify"
+        overlay='{
+          "semanticSegmentation": {
+            "labels": ["Cat", "Dog", "Bird", "Cow"],
+            "labelMappings": {
+              "Bird": { "color": "#ff7f0e" },
+              "Cat": { "color": "#2ca02c" },
+              "Cow": { "color": "#d62728" },
+              "Dog": { "color": "#2acf59" }
+            },
+            "src": "${labelImage}",
+          }
+        }'
+      ></crowd-image-classifier>
+    `);
+    const overlay = element.shadowRoot?.querySelector('img[part="overlay"]') as HTMLImageElement;
+    expect(overlay.src).to.equal(labelImage);
+    const swatches = [...(element.shadowRoot?.querySelectorAll<HTMLElement>('[part="overlay-legend"] li') ?? [])].map((item) => [item.textContent?.trim(), item.querySelector<HTMLElement>('.swatch')?.style.getPropertyValue('--_label-color').trim()]);
+    expect(swatches).to.deep.equal([
+      ['Cat', '#2ca02c'],
+      ['Dog', '#2acf59'],
+      ['Bird', '#ff7f0e'],
+      ['Cow', '#d62728'],
+    ]);
+    expect(element.checkValidity()).to.equal(true);
+    await expect(element).to.be.accessible();
+  });
+
+  it('a label image that fails blocks submission; a malformed overlay warns with the place', async () => {
+    let element!: CrowdImageClassifier;
+    const warnings = await captureWarnings(async () => {
+      element = await render(html`<crowd-image-classifier name="c" src=${IMAGE} header="H" categories=${CATEGORIES} overlay='{ "semanticSegmentation": { "labels": ["Cat"], "src": "/no-label-image.png" } }'></crowd-image-classifier>`);
+    });
+    element.value = 'Cat';
+    expect(element.checkValidity()).to.equal(false);
+    expect(element.validationMessage).to.contain('The annotation to verify could not be shown').and.contain('/no-label-image.png');
+    expect(warnings.some((text) => text.startsWith('[quorum:overlay-failed]'))).to.equal(true);
+    const more = await captureWarnings(async () => {
+      await render(html`<crowd-image-classifier name="c" src=${IMAGE} header="H" categories=${CATEGORIES} overlay="{ boundingBox: { value: [{ label: 'x', left: 1, top: 'a', width: 2, height: 2 }] } }"></crowd-image-classifier>`);
+    });
+    expect(more.find((text) => text.startsWith('[quorum:invalid-overlay]'))).to.contain('overlay of <crowd-image-classifier').and.contain('boundingBox.value[0].top must be a number');
   });
 });

@@ -16,8 +16,15 @@ import { crowdImageClassifierStyles } from './crowd-image-classifier.styles.js';
  *
  * Keyboard: 1–9 and 0 choose the first ten categories, arrow keys move and choose, Enter submits.
  * The image loads from `src` as given; if it fails, a message says so and the element stays
- * invalid, so the form cannot submit a label for an image nobody saw. `overlay` is not drawn yet
- * (a `[quorum:unsupported-overlay]` warning says so).
+ * invalid, so the form cannot submit a label for an image nobody saw.
+ *
+ * `overlay` draws the result of an earlier job over the image for verification, as Ground Truth
+ * documents: `overlay="{ boundingBox: { labels: ['bird'], value: [{ label: 'bird', left, top,
+ * width, height }] } }"` draws the boxes (in natural image pixels) in each label's colour;
+ * `overlay='{ "semanticSegmentation": { "labels": [...], "labelMappings": { "Cat": { "color":
+ * "#2ca02c" } }, "src": "<label image URL>" } }'` lays the label image over it, half transparent.
+ * A legend names the labels, and a toggle button hides the overlay to show the image beneath. A
+ * label image that fails to load blocks submission like the image itself.
  *
  * @tagname crowd-image-classifier
  *
@@ -34,6 +41,9 @@ import { crowdImageClassifierStyles } from './crowd-image-classifier.styles.js';
  * @csspart figure - The box around the image.
  * @csspart image - The image.
  * @csspart image-error - The message shown when the image cannot be loaded.
+ * @csspart overlay - The boxes (an SVG) or label image drawn over the image (`overlay`).
+ * @csspart overlay-legend - The list of the overlay's labels with their colours.
+ * @csspart overlay-toggle - The button that shows or hides the overlay.
  * @csspart categories - The radio group.
  * @csspart option - One category (`role="radio"`).
  * @csspart option-checked - The chosen category.

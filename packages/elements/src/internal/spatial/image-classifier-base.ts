@@ -4,8 +4,9 @@ import { DIGIT_KEYS, isPlainKey } from '../choice-group.js';
 import { QuorumControl } from '../control.js';
 import { parseStringArray } from '../literal.js';
 import { describeElement, warnOnce } from '../warn.js';
-import { REGION_CHANGE_EVENT } from '../../full-instructions/full-instructions.js';
+import { REGION_CHANGE_EVENT } from '../region.js';
 import { loadImage, type ImageState } from './image.js';
+import { parseOverlay, renderOverlay, renderOverlayLegend, type ImageOverlay } from './image-classifier-overlay.js';
 import { renderInstructionsLayout, withSlotFilled } from '../instructions-region.js';
 
 /** Ground Truth's default for the comment link and dialog title. */
@@ -13,9 +14,9 @@ const DEFAULT_COMMENT_TEXT = 'Add a comment.';
 
 /**
  * The shared base of `<crowd-image-classifier>` and `<crowd-image-classifier-multi-select>`: the
- * image (a failed or missing one blocks submission), the instructions panel and dialog, the
- * `<worker-comment>` dialog, and digit shortcuts. A subclass renders its choices and says what
- * a digit does.
+ * image (a failed or missing one blocks submission) with the `overlay` of a verification job
+ * drawn over it, the instructions panel and dialog, the `<worker-comment>` dialog, and digit
+ * shortcuts. A subclass renders its choices and says what a digit does.
  */
 export abstract class ImageClassifierBase extends QuorumControl {
   static override get observedAttributes(): string[] {
@@ -34,10 +35,22 @@ export abstract class ImageClassifierBase extends QuorumControl {
    */
   @property({ attribute: false }) categories: string[] = [];
 
+  /**
+   * What a verification job draws over the image (the `overlay` attribute, Ground Truth's
+   * `{ boundingBox: { labels, value: [boxes] } }` or `{ semanticSegmentation: { labels,
+   * labelMappings, src } }`), or null.
+   * @attr overlay
+   */
+  @property({ attribute: false }) overlay: ImageOverlay | null = null;
+
   /** The worker's comment ('' for none), written in the `<worker-comment>` dialog. Setting it does not fire events. */
   @property({ attribute: false }) workerComment = '';
 
   @state() protected imageState: ImageState = { status: 'none' };
+  /** The label image of a semantic segmentation overlay. */
+  @state() private overlayImageState: ImageState = { status: 'none' };
+  /** Whether the overlay is drawn; the worker can hide it to see the image underneath. */
+  @state() private overlayShown = true;
   @state() private filledSlots: ReadonlySet<string> = new Set();
   @state() private fullInstructionsHeader = '';
   @state() private commentRegion: { header: string; linkText: string; placeholder: string } | null = null;
@@ -47,6 +60,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
   @query('textarea') private commentField?: HTMLTextAreaElement;
 
   #imageLoad: Promise<void> = Promise.resolve();
+  #overlayLoad: Promise<void> = Promise.resolve();
 
   constructor() {
     super();
@@ -60,7 +74,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
       return;
     }
     if (name === 'overlay') {
-      if (value !== null) warnOnce(this, 'unsupported-overlay', `${describeElement(this)} has an overlay; Quorum does not draw overlays yet, so the image is shown without it.`);
+      this.overlay = this.readLiteralAttribute('overlay', value, parseOverlay, null);
       return;
     }
     super.attributeChangedCallback(name, previous, value);
@@ -69,6 +83,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('src')) this.#startImageLoad();
+    if (changed.has('overlay')) this.#startOverlayLoad();
   }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
@@ -81,7 +96,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
   /** Waits for the image too: once this resolves the image has loaded or failed. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    await this.#imageLoad;
+    await Promise.all([this.#imageLoad, this.#overlayLoad]);
     return (await super.getUpdateComplete()) && done;
   }
 
@@ -112,10 +127,15 @@ export abstract class ImageClassifierBase extends QuorumControl {
   /** Handles digit `index` (0 for key 1 …) pressed anywhere in the element; returns whether it was used. */
   protected abstract chooseByDigit(index: number): boolean;
 
-  /** An image that failed or is still loading blocks submission: nobody saw what the label is about. */
+  /**
+   * An image that failed or is still loading blocks submission: nobody saw what the label is about.
+   * So does a segmentation overlay that failed: the annotation to verify was not shown.
+   */
   protected override valueProblem(): { flags: ValidityStateFlags; message: string } | null {
     switch (this.imageState.status) {
       case 'loaded':
+        if (this.overlayImageState.status === 'error') return { flags: { customError: true }, message: `The annotation to verify could not be shown: ${this.overlayImageState.message}` };
+        if (this.overlayImageState.status === 'loading') return { flags: { customError: true }, message: 'The annotation to verify is still loading; please wait for it before submitting.' };
         return null;
       case 'error':
         return { flags: { customError: true }, message: this.imageState.message };
@@ -159,6 +179,49 @@ export abstract class ImageClassifierBase extends QuorumControl {
       : null;
   };
 
+  #startOverlayLoad(): void {
+    const overlay = this.overlay;
+    if (overlay?.kind !== 'semanticSegmentation') {
+      this.overlayImageState = { status: 'none' };
+      this.#overlayLoad = Promise.resolve();
+      return;
+    }
+    const src = overlay.src;
+    this.overlayImageState = { status: 'loading', src };
+    this.#overlayLoad = loadImage(src).then((loaded) => {
+      if (this.overlay?.kind !== 'semanticSegmentation' || this.overlay.src !== src) return;
+      this.overlayImageState = loaded;
+      if (loaded.status === 'error') warnOnce(this, 'overlay-failed', `${describeElement(this)}: the overlay's label image: ${loaded.message}`, `overlay-failed-${src}`);
+      this.syncFormState();
+    });
+  }
+
+  #renderFigure(image: ImageState): TemplateResult {
+    if (image.status === 'loading') return html`<p class="image-message">Loading image…</p>`;
+    if (image.status !== 'loaded') return html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to classify: the src attribute is empty.'}</p>`;
+    const overlay = this.overlay;
+    const labelImage = this.overlayImageState.status === 'loaded' ? this.overlayImageState.src : null;
+    return html`
+      <div class="frame">
+        <img part="image" src=${image.src} alt=${this.header ? `Image to classify: ${this.header}` : 'Image to classify'} />
+        ${overlay && this.overlayShown ? renderOverlay(overlay, image.size, labelImage) : nothing}
+      </div>
+    `;
+  }
+
+  #renderOverlayControls(): TemplateResult | typeof nothing {
+    const overlay = this.overlay;
+    if (!overlay) return nothing;
+    return html`
+      <div class="overlay-controls">
+        ${renderOverlayLegend(overlay)}
+        <button type="button" part="overlay-toggle" class="overlay-toggle" aria-pressed=${this.overlayShown ? 'true' : 'false'} ?disabled=${this.isDisabled} @click=${() => (this.overlayShown = !this.overlayShown)}>
+          Show annotations
+        </button>
+      </div>
+    `;
+  }
+
   #startImageLoad(): void {
     const src = this.src;
     if (!src) {
@@ -183,13 +246,8 @@ export abstract class ImageClassifierBase extends QuorumControl {
     return renderInstructionsLayout(
       { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, dialogClass: 'instructions-dialog', onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },
       html`
-        <figure part="figure" class="figure">
-          ${image.status === 'loaded'
-            ? html`<img part="image" src=${image.src} alt=${this.header ? `Image to classify: ${this.header}` : 'Image to classify'} />`
-            : image.status === 'loading'
-              ? html`<p class="image-message">Loading image…</p>`
-              : html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to classify: the src attribute is empty.'}</p>`}
-        </figure>
+        <figure part="figure" class="figure">${this.#renderFigure(image)}</figure>
+        ${this.#renderOverlayControls()}
         ${this.renderChoices(error, disabled)}
         <div class="comment" ?hidden=${!comment}>
           <button type="button" part="comment-button" class="link" aria-haspopup="dialog" ?disabled=${disabled} @click=${this.openComment}>${comment?.linkText ?? DEFAULT_COMMENT_TEXT}</button>

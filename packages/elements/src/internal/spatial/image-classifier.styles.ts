@@ -86,4 +86,74 @@ export const imageClassifierStyles = css`
     background: var(--_accent);
     color: var(--_accent-text);
   }
+
+  .frame {
+    position: relative;
+    display: inline-block;
+    max-width: 100%;
+    line-height: 0;
+  }
+
+  .frame .overlay {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    pointer-events: none;
+  }
+
+  .frame img.overlay {
+    max-width: none;
+    max-height: none;
+    object-fit: fill;
+    opacity: 0.55;
+  }
+
+  .overlay-controls {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin: 0 0 var(--_space);
+  }
+
+  .overlay-legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .overlay-legend li {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+  }
+
+  .overlay-legend .count {
+    color: var(--_muted);
+  }
+
+  .overlay-toggle {
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .overlay-toggle[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_accent-soft);
+  }
+
+  .overlay-toggle:focus-visible {
+    outline: 2px solid var(--_focus-color);
+    outline-offset: 2px;
+  }
 `;

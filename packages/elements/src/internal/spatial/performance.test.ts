@@ -13,6 +13,7 @@ import { defineElements } from '../../define.js';
 import type { CrowdBoundingBox } from '../../crowd-bounding-box/crowd-bounding-box.js';
 import { mount } from '../testing.test.js';
 import { makeLargeImageUrl, pointerAtClient, clientPoint, stageOf } from './testing.test.js';
+import { percentile, thousandBoxes } from '../performance-scenarios.test.js';
 
 defineElements();
 
@@ -24,27 +25,6 @@ const yieldToBrowser = (): Promise<void> =>
     channel.port1.onmessage = () => resolve();
     channel.port2.postMessage(null);
   });
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-/** 1,000 boxes in a 40 × 25 grid of 100 × 120 cells, sizes varied by a fixed pseudo-random sequence. */
-function thousandBoxes(): BoundingBox[] {
-  let seed = 7;
-  const random = (): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const boxes: BoundingBox[] = [];
-  for (let row = 0; row < 25; row++) {
-    for (let column = 0; column < 40; column++) {
-      boxes.push({ label: random() < 0.5 ? 'Car' : 'Person', left: column * 100 + 5, top: row * 120 + 5, width: 40 + Math.round(random() * 50), height: 50 + Math.round(random() * 60) });
-    }
-  }
-  return boxes;
-}
 
 describe('spatial performance budget', () => {
   it('drags one of 1,000 boxes on a 4000×3000 image with each move drawn in under 16 ms', async () => {

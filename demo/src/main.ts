@@ -68,7 +68,8 @@ async function renderPreview(): Promise<void> {
     engineName.textContent = engine === 'handlebars' ? 'Handlebars' : 'Liquid';
     const fragment = await renderTemplate(templateSource.value, input, { engine });
     if (token !== renderToken) return;
-    preview.srcdoc = buildPreviewPage(fragment, { elementsBundle, title: 'Task preview', input });
+    // The image elements load from the demo server on first use (the inlined core has no URL of its own).
+    preview.srcdoc = buildPreviewPage(fragment, { elementsBundle, spatialSrc: '/elements/crowd-spatial-elements.js', title: 'Task preview', input });
     workerName.textContent = nextWorker(input);
     renderStatus.textContent = 'Rendered.';
     renderStatus.classList.remove('error');

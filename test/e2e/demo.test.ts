@@ -60,6 +60,29 @@ describe('demo site', () => {
     }
     const bundle = await fetch(new URL('/elements/crowd-html-elements.js', url));
     assert.equal(bundle.status, 200);
+    const spatial = await fetch(new URL('/elements/crowd-spatial-elements.js', url));
+    assert.equal(spatial.status, 200, 'the spatial bundle, beside the core');
+  });
+
+  it('previews an image template: the preview loads the spatial bundle from the demo server on first use', async () => {
+    const { page, errors } = await openDemo();
+    const spatialRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('crowd-spatial-elements')) spatialRequests.push(new URL(request.url()).pathname);
+    });
+    await page.fill(
+      '#template-source',
+      `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+<crowd-form><crowd-keypoint name="nose" src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7" header="Mark the nose" labels="['nose']"></crowd-keypoint></crowd-form>`,
+    );
+    const frame = page.frameLocator('#preview');
+    await frame.locator('crowd-keypoint').waitFor();
+    const previewFrame = page.frames().find((candidate) => candidate !== page.mainFrame());
+    assert.ok(previewFrame, 'the preview frame');
+    await previewFrame.waitForFunction(() => customElements.get('crowd-keypoint') !== undefined && document.querySelector('crowd-keypoint')?.shadowRoot !== null);
+    assert.deepEqual(spatialRequests, ['/elements/crowd-spatial-elements.js']);
+    assert.deepEqual(errors, []);
+    await page.close();
   });
 
   it('shows the relevance template with the sample input, and the answer JSON after submit', async () => {

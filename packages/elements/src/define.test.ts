@@ -4,7 +4,7 @@ import { ELEMENTS_READY_EVENT, announceElementsReady, defineElements, elementCla
 import { mount } from './internal/testing.test.js';
 
 describe('defineElements', () => {
-  it('defines every element under the tag its class declares, and can run again', () => {
+  it('defines every element (core, then spatial) under the tag its class declares, and can run again', () => {
     defineElements();
     expect(() => defineElements()).to.not.throw();
     expect(elementClasses.map((elementClass) => elementClass.tagName)).to.deep.equal([
@@ -22,14 +22,6 @@ describe('defineElements', () => {
       'crowd-text-area',
       'crowd-slider',
       'crowd-toggle-button',
-      'crowd-bounding-box',
-      'crowd-keypoint',
-      'crowd-polygon',
-      'crowd-line',
-      'crowd-polyline',
-      'crowd-image-classifier',
-      'crowd-image-classifier-multi-select',
-      'worker-comment',
       'crowd-rating',
       'crowd-pairwise',
       'crowd-rubric',
@@ -48,6 +40,18 @@ describe('defineElements', () => {
       'crowd-icon-button',
       'crowd-fab',
       'crowd-entity-annotation',
+      'crowd-bounding-box',
+      'crowd-keypoint',
+      'crowd-polygon',
+      'crowd-line',
+      'crowd-polyline',
+      'crowd-image-classifier',
+      'crowd-image-classifier-multi-select',
+      'worker-comment',
+      'crowd-semantic-segmentation',
+      'crowd-instance-segmentation',
+      'crowd-textract-analyze-document',
+      'crowd-rekognition-detect-moderation-labels',
     ]);
     for (const elementClass of elementClasses) expect(customElements.get(elementClass.tagName)).to.equal(elementClass);
   });

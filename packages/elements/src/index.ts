@@ -51,6 +51,10 @@ export { DialogTrigger, type LinkType } from './internal/dialog-trigger.js';
 export { FullInstructions, REGION_CHANGE_EVENT } from './full-instructions/full-instructions.js';
 export { ShortInstructions } from './short-instructions/short-instructions.js';
 export { ELEMENTS_READY_EVENT, announceElementsReady, defineElements, elementClasses, type QuorumElementClass } from './define.js';
+export { coreElementClasses } from './elements-core.js';
+export { spatialElementClasses } from './elements-spatial.js';
+export { SPATIAL_BUNDLE_FILE, SPATIAL_TAGS } from './spatial-tags.js';
+export { SPATIAL_ERROR_ID, SPATIAL_SRC_ATTRIBUTE } from './internal/spatial-loader.js';
 export { QuorumControl } from './internal/control.js';
 export { QuorumRegion } from './internal/region.js';
 export {
@@ -68,3 +72,10 @@ export {
 export { LiteralSyntaxError, parseLiteral, parseStringArray, type LiteralValue, type ParseLiteralOptions } from './internal/literal.js';
 export type { QuorumGlobal } from './internal/global.js';
 export { WARNINGS_URL } from './internal/warn.js';
+export { CrowdSemanticSegmentation } from './crowd-semantic-segmentation/crowd-semantic-segmentation.js';
+export { CrowdInstanceSegmentation, INSTANCE_COLORS } from './crowd-instance-segmentation/crowd-instance-segmentation.js';
+export type { SegmentationTool } from './internal/spatial/segmentation-annotator.js';
+export { CrowdTextractAnalyzeDocument } from './crowd-textract-analyze-document/crowd-textract-analyze-document.js';
+export { CrowdRekognitionDetectModerationLabels } from './crowd-rekognition-detect-moderation-labels/crowd-rekognition-detect-moderation-labels.js';
+export { type CrowdAnswerInvalidDetail, type CrowdAnswerInvalidEvent } from './crowd-form/crowd-form.js';
+export { checkAnswerSchema, UnsupportedSchemaError, type AnswerIssue, type AnswerValidationResult, type AnswerValidator } from './crowd-form/answer-check.js';

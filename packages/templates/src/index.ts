@@ -17,13 +17,13 @@ export type { HandlebarsRenderOptions, HandlebarsEnvironment, CompiledHandlebars
 export { escapeHtml, escapeHtmlOnce, safeJson } from './escape.js';
 export { grantReadAccess, s3ObjectUrl, BLOCKED_URL } from './urls.js';
 export type { UrlSigner } from './urls.js';
-export { buildPreviewPage, escapeInlineScript, findElementsLoaders, liveReloadScript } from './preview.js';
+export { buildPreviewPage, escapeInlineScript, findElementsLoaders, liveReloadScript, usesAnyTag, type SpatialBundle } from './preview.js';
 export type { LiveReloadOptions, PreviewPageOptions } from './preview.js';
 export { analyzeTemplate, attributeOf } from './analyze.js';
 export type { AnalyzeOptions, TemplateAnalysis, TemplateAttribute, TemplateElement, ValuePart } from './analyze.js';
 export { scanTemplate } from './scan.js';
 export type { ScannedTemplate, TemplateBlock, TemplateConstruct } from './scan.js';
-export { ELEMENT_REGISTRY, GLOBAL_ATTRIBUTES, isGlobalAttribute } from './elements.js';
+export { ELEMENT_REGISTRY, GLOBAL_ATTRIBUTES, GROUND_TRUTH_ELEMENTS, isGlobalAttribute } from './elements.js';
 export type { AnswerContext, AnswerDescriptor, AttributeValue, ElementDescriptor, JsonSchema } from './elements.js';
 export { extractAnswerSchema, answerSchemaOf } from './answer-schema.js';
 export type { AnswerControl, AnswerKey, AnswerNote, ExtractedAnswerSchema } from './answer-schema.js';

@@ -4,6 +4,19 @@ import { escapeHtml, safeJson } from './escape.js';
 export interface PreviewPageOptions {
   /** The elements bundle (an ES module, e.g. `@quorum/elements`' self-contained build) to inline. */
   elementsBundle: string;
+  /**
+   * The spatial elements bundle (`@quorum/elements/crowd-spatial-elements.js`), which the core
+   * bundle otherwise loads from its own URL, which an inlined bundle does not have; and the tags
+   * it defines (`SPATIAL_TAGS` of `@quorum/elements/spatial-tags.js`). It is inlined right after
+   * the elements bundle when the fragment uses one of these tags, and left out otherwise.
+   */
+  spatialBundle?: SpatialBundle;
+  /**
+   * A URL the page can load the spatial bundle from (a preview server's), for a spatial element
+   * that a script adds although the fragment did not name it: set on the inlined elements bundle
+   * as its `data-quorum-spatial-src` attribute. Pages opened from `file://` have no such URL.
+   */
+  spatialSrc?: string;
   /** The page title (escaped); defaults to "Task preview". */
   title?: string;
   /**
@@ -17,6 +30,14 @@ export interface PreviewPageOptions {
    * served to workers has no event stream.
    */
   liveReload?: LiveReloadOptions;
+}
+
+/** A second bundle to inline only for fragments that use its tags. */
+export interface SpatialBundle {
+  /** The bundle's source. */
+  source: string;
+  /** The tags it defines, lower case, e.g. `crowd-bounding-box`. */
+  tags: readonly string[];
 }
 
 /** Where a preview page hears about changes, and which content it shows. */
@@ -114,19 +135,23 @@ function decodeAttribute(value: string): string {
   return value.replace(/&(amp|quot|apos|#39|#x27);/gi, (_, entity: string) => ({ amp: '&', quot: '"' } as Record<string, string>)[entity.toLowerCase()] ?? "'");
 }
 
-/** Ground Truth's loader `https://assets.crowd.aws/crowd-html-elements.js`, from any host or path. */
-function isElementsLoader(src: string): boolean {
+/**
+ * Ground Truth's loaders `https://assets.crowd.aws/crowd-html-elements.js` and the GenAI elements'
+ * `crowd-html-elements-v2.js` (from any host or path), or with `extension` `css`, the V2 elements'
+ * stylesheet `…/css/crowd-html-elements-v2.css`, which Quorum's elements replace too.
+ */
+function isElementsLoader(src: string, extension = 'js'): boolean {
   const path = decodeAttribute(src).trim().split(/[?#]/, 1)[0]!;
-  return /(?:^|\/)crowd-html-elements\.js$/i.test(path);
+  return new RegExp(`(?:^|/)crowd-html-elements(?:-v2)?\\.${extension}$`, 'i').test(path);
 }
 
 /**
- * The `[start, end)` ranges of every `<script src=…crowd-html-elements.js></script>` element in
- * the fragment, skipping comments and the content of raw-text elements (a loader tag quoted in an
- * inline script or a `<textarea>` is text, not a tag).
+ * Walks the start tags of `html` as the HTML tokenizer sees them, skipping comments and the
+ * content of raw-text elements (a tag quoted in an inline script or a `<textarea>` is text, not a
+ * tag). `visit` gets each start tag, for a raw-text element the index just past its end tag, and
+ * the tag's position.
  */
-export function findElementsLoaders(html: string): Array<[number, number]> {
-  const found: Array<[number, number]> = [];
+function scanStartTags(html: string, visit: (tag: StartTag, rawEnd: number | undefined, start: number) => void): void {
   let index = 0;
   while (index < html.length) {
     const open = html.indexOf('<', index);
@@ -142,12 +167,47 @@ export function findElementsLoaders(html: string): Array<[number, number]> {
     }
     const tag = readStartTag(html, open);
     index = tag.end;
-    if (!RAW_TEXT_ELEMENTS.has(tag.name)) continue;
+    if (!RAW_TEXT_ELEMENTS.has(tag.name)) {
+      visit(tag, undefined, open);
+      continue;
+    }
     const end = rawTextEnd(html, tag.name, tag.end);
-    if (tag.name === 'script' && isElementsLoader(tag.attributes.get('src') ?? '')) found.push([open, end]);
+    visit(tag, end, open);
     index = end;
   }
+}
+
+/**
+ * The `[start, end)` ranges of every Ground Truth loader in the fragment: `<script
+ * src=…crowd-html-elements.js></script>` (or `-v2.js`) and `<link rel="stylesheet"
+ * href=…crowd-html-elements-v2.css>`, skipping comments and the content of raw-text elements (a
+ * loader tag quoted in an inline script or a `<textarea>` is text, not a tag).
+ */
+export function findElementsLoaders(html: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  scanStartTags(html, (tag, rawEnd, start) => {
+    if (tag.name === 'script' && rawEnd !== undefined && isElementsLoader(tag.attributes.get('src') ?? '')) found.push([start, rawEnd]);
+    else if (tag.name === 'link' && /(?:^|\s)stylesheet(?:\s|$)/i.test(tag.attributes.get('rel') ?? '') && isElementsLoader(tag.attributes.get('href') ?? '', 'css')) found.push([start, tag.end]);
+  });
   return found;
+}
+
+/**
+ * Whether the fragment uses one of `tags`: as an element, or named in an inline script (quoted, as
+ * in `document.createElement('crowd-polygon')`, or as markup in a string), since a script may add
+ * the element after the page loaded.
+ */
+export function usesAnyTag(html: string, tags: readonly string[]): boolean {
+  const wanted = new Set(tags.map((tag) => tag.toLowerCase()));
+  if (wanted.size === 0) return false;
+  const inScript = new RegExp(`(?:['"\`]|<)(?:${[...wanted].map((tag) => tag.replace(/[^a-z0-9-]/g, '')).join('|')})(?=['"\`\\s/>])`, 'i');
+  let used = false;
+  scanStartTags(html, (tag, rawEnd) => {
+    if (used) return;
+    if (wanted.has(tag.name)) used = true;
+    else if (tag.name === 'script' && rawEnd !== undefined && !tag.attributes.has('src')) used = inScript.test(html.slice(tag.end, rawEnd));
+  });
+  return used;
 }
 
 /**
@@ -168,7 +228,9 @@ body { margin: 0; padding: 24px; font: 16px/1.5 system-ui, -apple-system, "Segoe
  * `file://`): every Ground Truth loader `<script src="…crowd-html-elements.js">` is replaced by
  * the elements bundle inlined as `<script type="module">` (the first one; later duplicates are
  * dropped, as defining the elements twice would throw), or the bundle is put at the top of the
- * fragment when it has no loader. Nothing else in the fragment changes, so its own inline
+ * fragment when it has no loader. When the fragment uses a tag of `options.spatialBundle`, that
+ * bundle is inlined right after the elements bundle (as the core bundle cannot fetch it from
+ * the URL an inlined script does not have). Nothing else in the fragment changes, so its own inline
  * scripts and styles keep working. The page itself loads nothing from the network.
  */
 export function buildPreviewPage(fragment: string, options: PreviewPageOptions): string {
@@ -179,7 +241,17 @@ export function buildPreviewPage(fragment: string, options: PreviewPageOptions):
   if (options.title !== undefined && typeof options.title !== 'string') {
     throw new TypeError(`buildPreviewPage: options.title must be a string, got ${typeof options.title}`);
   }
-  const bundleElement = `<script type="module">\n${escapeInlineScript(options.elementsBundle)}\n</script>`;
+  const spatial = options.spatialBundle;
+  if (spatial !== undefined && (typeof spatial?.source !== 'string' || spatial.source.trim() === '' || !Array.isArray(spatial.tags) || !spatial.tags.every((tag) => typeof tag === 'string'))) {
+    throw new TypeError('buildPreviewPage: options.spatialBundle must be { source: the non-empty source of the spatial bundle, tags: string[] }');
+  }
+  if (options.spatialSrc !== undefined && (typeof options.spatialSrc !== 'string' || options.spatialSrc.trim() === '')) {
+    throw new TypeError('buildPreviewPage: options.spatialSrc must be a non-empty URL string');
+  }
+  const moduleScript = (source: string, attributes = ''): string => `<script type="module"${attributes}>\n${escapeInlineScript(source)}\n</script>`;
+  const spatialSrcAttribute = options.spatialSrc === undefined ? '' : ` data-quorum-spatial-src="${escapeHtml(options.spatialSrc)}"`;
+  const bundleElement =
+    moduleScript(options.elementsBundle, spatialSrcAttribute) + (spatial && usesAnyTag(fragment, spatial.tags) ? `\n${moduleScript(spatial.source)}` : '');
   const loaders = findElementsLoaders(fragment);
   let body: string;
   if (loaders.length === 0) {

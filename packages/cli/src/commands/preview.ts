@@ -3,15 +3,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { buildPreviewPage, escapeHtml, liveReloadScript, renderTemplate, type TemplateEngine } from '@quorum/templates';
+import { buildPreviewPage, escapeHtml, liveReloadScript, renderTemplate, type PreviewPageOptions, type TemplateEngine } from '@quorum/templates';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
 import { engineOption } from '../options.js';
 import { parseJson, readText } from '../files.js';
-import { readElementsBundle } from './render.js';
+import { readElementsBundle, readSpatialBundle } from './render.js';
 
 /** The Server-Sent Events stream a preview page listens on for reloads. */
 export const EVENTS_PATH = '/__quorum/events';
+/** Where the server also serves the elements bundles (the page inlines them; a script-added spatial element loads the second). */
+export const ELEMENTS_PATH = '/crowd-html-elements.js';
+export const SPATIAL_PATH = '/crowd-spatial-elements.js';
 /** Used when no --port is given; when it is taken, any free port is used instead. */
 export const DEFAULT_PORT = 4310;
 /** Editors write a file in several steps (truncate, write, rename); one render per burst. */
@@ -23,6 +26,11 @@ export interface PreviewServerOptions {
   inputPath: string;
   /** The elements bundle inlined into every page (see `buildPreviewPage`). */
   elementsBundle: string;
+  /**
+   * The spatial elements bundle and its tags: inlined into pages whose template uses one of the
+   * tags, and served at {@link SPATIAL_PATH} for spatial elements that a script adds later.
+   */
+  spatialBundle?: NonNullable<PreviewPageOptions['spatialBundle']> | undefined;
   /** 0 picks a free port. */
   port: number;
   engine?: TemplateEngine | undefined;
@@ -79,7 +87,7 @@ ${liveReloadScript({ eventsUrl: EVENTS_PATH, version })}
  * server, so fixing and saving the file brings the task back.
  */
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
-  const { templatePath, inputPath, elementsBundle } = options;
+  const { templatePath, inputPath, elementsBundle, spatialBundle } = options;
   const log = options.log ?? (() => {});
   const logError = options.logError ?? log;
   const title = options.title ?? basename(templatePath);
@@ -102,7 +110,14 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       const fragment = await renderTemplate(source, input as Record<string, unknown>, { engine: options.engine ?? 'auto', filename: templatePath });
       return {
         key: `page\n${JSON.stringify(input)}\n${fragment}`,
-        page: (version) => buildPreviewPage(fragment, { elementsBundle, title, input, liveReload: { eventsUrl: EVENTS_PATH, version } }),
+        page: (version) =>
+          buildPreviewPage(fragment, {
+            elementsBundle,
+            ...(spatialBundle ? { spatialBundle, spatialSrc: SPATIAL_PATH } : {}),
+            title,
+            input,
+            liveReload: { eventsUrl: EVENTS_PATH, version },
+          }),
         error: undefined,
       };
     } catch (error) {
@@ -185,6 +200,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       response.end(request.method === 'HEAD' ? undefined : page);
       return;
     }
+    const script = pathname === ELEMENTS_PATH ? elementsBundle : pathname === SPATIAL_PATH ? spatialBundle?.source : undefined;
+    if (script !== undefined) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      response.end(request.method === 'HEAD' ? undefined : script);
+      return;
+    }
     if (pathname === EVENTS_PATH) {
       response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write(`retry: 1000\nevent: version\ndata: ${version}\n\n`);
@@ -192,7 +213,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       response.on('close', () => streams.delete(response));
       return;
     }
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`not found: ${pathname} (the preview serves only / and ${EVENTS_PATH})\n`);
+    response
+      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+      .end(`not found: ${pathname} (the preview serves only /, ${EVENTS_PATH}, ${ELEMENTS_PATH} and ${SPATIAL_PATH})\n`);
   });
 
   const listen = (port: number): Promise<void> =>
@@ -275,7 +298,7 @@ export const previewCommand: Command = {
     'Usage: quorum preview <template> --input <input.json> [--port N] [--engine liquid|handlebars] [--title text]',
     '',
     'Renders the template with task.input = the JSON in <input.json>, as `quorum render` does, and',
-    `serves the page on http://127.0.0.1:<port>/ (only there: nothing else is served). When the`,
+    `serves the page on http://127.0.0.1:<port>/ (and beside it only the elements bundles). When the`,
     'template or the input file changes, the page is rendered again and the browser reloads it.',
     'A template or input error is shown in the page; fix the file and save to continue.',
     'Submitting the form shows the answer JSON on the page. Ctrl-C stops the server.',
@@ -306,6 +329,7 @@ export const previewCommand: Command = {
       templatePath,
       inputPath,
       elementsBundle: await readElementsBundle(),
+      spatialBundle: await readSpatialBundle(),
       port,
       engine: engine === 'auto' ? undefined : engine,
       title: values.title as string | undefined,

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 // The form itself stays unstyled (a template's own look must not change); only the shortcuts
-// dialog reads the theme, straight from the public custom properties.
+// dialog and the list of answer problems read the theme, straight from the public custom properties.
 export const crowdFormStyles = css`
   :host {
     display: block;
@@ -57,7 +57,7 @@ export const crowdFormStyles = css`
     font-weight: 600;
   }
 
-  button {
+  dialog button {
     margin-top: 1rem;
     min-height: 2.25rem;
     padding: 0.25rem 0.75rem;
@@ -66,6 +66,39 @@ export const crowdFormStyles = css`
     background: var(--quorum-color-surface, #ffffff);
     color: inherit;
     font: inherit;
+    cursor: pointer;
+  }
+
+  [part='answer-issues'] {
+    margin: 1rem 0;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--quorum-color-danger, #b3261e);
+    border-inline-start-width: 4px;
+    border-radius: var(--quorum-radius, 0.375rem);
+    background: var(--quorum-color-surface, #ffffff);
+    color: var(--quorum-color-text, #1f2328);
+    font-family: var(--quorum-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+  }
+
+  [part='answer-issues'] p {
+    margin: 0 0 0.5rem;
+    font-weight: 600;
+    color: var(--quorum-color-danger, #b3261e);
+  }
+
+  [part='answer-issues'] ul {
+    margin: 0;
+    padding-inline-start: 1.25rem;
+  }
+
+  [part='answer-issue-field'] {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    font-weight: 600;
+    text-decoration: underline;
     cursor: pointer;
   }
 

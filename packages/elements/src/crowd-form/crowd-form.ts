@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { AnswerObject, JsonValue } from '@quorum/schema';
 import { CrowdButton } from '../crowd-button/crowd-button.js';
@@ -8,6 +8,7 @@ import {
   REGISTER_CONTROL_EVENT,
   RegisterControlEvent,
   claimControls,
+  whenControlsDefined,
   type AnswerEntry,
   type AnswerSource,
   type ControlRegistry,
@@ -15,6 +16,7 @@ import {
 } from '../internal/form-protocol.js';
 import { quorumGlobal } from '../internal/global.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
+import { UnsupportedSchemaError, checkAnswerSchema, type AnswerIssue, type AnswerValidationResult, type AnswerValidator } from './answer-check.js';
 import { crowdFormStyles } from './crowd-form.styles.js';
 import { PAGE_LOAD_ID, draftStorage, draftStorageKey, hashText, parseDraft, serializeDraft } from './drafts.js';
 import { FormHistory, type FormSnapshot } from './history.js';
@@ -27,6 +29,27 @@ export interface CrowdSubmitDetail {
 
 /** The `crowd-submit` event. */
 export type CrowdSubmitEvent = CustomEvent<CrowdSubmitDetail>;
+
+/** `detail` of the `crowd-answer-invalid` event. */
+export interface CrowdAnswerInvalidDetail {
+  /** The answer that does not match the answer schema. */
+  answer: AnswerObject;
+  /** What is wrong, each with the JSON pointer of the value (`/relevance/label`). */
+  issues: readonly AnswerIssue[];
+}
+
+/** The `crowd-answer-invalid` event. */
+export type CrowdAnswerInvalidEvent = CustomEvent<CrowdAnswerInvalidDetail>;
+
+/** One problem as the worker sees it: the field it is in, and what is wrong. */
+interface ShownIssue {
+  /** The control's label (its header, label or name), or "Answer" for the answer as a whole. */
+  field: string;
+  /** Where inside the control's value, e.g. `boundingBoxes › 2 › label`; empty for the value itself. */
+  detail: string;
+  message: string;
+  control: HTMLElement | null;
+}
 
 /** Id of the `<pre>` that shows the answer when the form has nowhere to post it. */
 export const PREVIEW_OUTPUT_ID = 'quorum-answer';
@@ -91,8 +114,9 @@ interface Field {
  * When the template has no submit button (`<crowd-button form-action="submit">`, or a native
  * `type="submit"` button), the form adds a "Submit" `<crowd-button>` at its end.
  *
- * Submitting (the button, Enter in a text field, or `submit()`) validates, fires `submit`, then
- * `crowd-submit`, then posts or previews. Canceling either event stops it. A second submission
+ * Submitting (the button, Enter in a text field, or `submit()`) validates the controls, fires
+ * `submit`, builds the answer, checks it against the answer schema when the form has one, fires
+ * `crowd-submit`, then posts or previews. Canceling `submit` or `crowd-submit` stops it. A second submission
  * within a second of a delivered one (a double click) is ignored, and once posted the form does
  * not post again.
  *
@@ -101,21 +125,35 @@ interface Field {
  * in `sessionStorage` (keyed by the page URL and `task-key`), restores it when the page is loaded
  * again, and deletes it once the answer is submitted. `?` lists the keyboard shortcuts.
  *
+ * **Answer schema.** Given the JSON Schema of the answer (`quorum schema`), the form refuses to
+ * submit an answer that does not match it, lists each problem below the task (the field, and
+ * what is wrong; clicking the field focuses it) and fires `crowd-answer-invalid`. Three ways to
+ * give it, the first that is set wins: `answerValidator`, the `validateAnswer` function of the
+ * module `quorum schema --validator` compiles (any JSON Schema, no `eval`, so it runs under a CSP
+ * without `unsafe-eval`; `quorum render --validate` embeds one); `answerSchema`, a schema object;
+ * `answer-schema`, the id of a `<script type="application/json">` holding the schema, or its URL. The last
+ * two are checked by a small interpreter of the keywords `quorum schema` emits, which refuses
+ * other keywords instead of half-checking them. The elements bundle ships no schema compiler.
+ *
  * @tagname crowd-form
  *
  * @slot - The task. Children are moved into the inner native `<form>`.
  *
  * @csspart shortcuts - The keyboard shortcuts dialog (`?`).
  * @csspart shortcuts-close - Its Close button.
+ * @csspart answer-issues - The list of problems with the answer, shown when it does not match the answer schema.
+ * @csspart answer-issue-field - The name of the field of one problem (a button that focuses it).
  *
  * @cssprop --quorum-color-surface - Background of the shortcuts dialog.
  * @cssprop --quorum-color-text - Text of the shortcuts dialog.
  * @cssprop --quorum-color-border - Borders in the shortcuts dialog.
  * @cssprop --quorum-radius - Corner radius of the shortcuts dialog.
  * @cssprop --quorum-focus-color - Focus outline.
+ * @cssprop --quorum-color-danger - Border and heading of the answer problems.
  *
  * @event submit - After validation passed, before the answer is built. Cancelable: a template's `onsubmit = e => e.preventDefault()` stops the submission. Fired on the inner form; it bubbles through `<crowd-form>`.
  * @event crowd-submit - `CustomEvent<{ answer }>` with the answer about to be posted. Cancelable, bubbles, composed.
+ * @event crowd-answer-invalid - `CustomEvent<{ answer, issues }>` when the answer does not match the answer schema; submission is blocked. Cancelable: `preventDefault()` keeps the form from showing its own list, for a template that shows the problems itself. Bubbles, composed.
  * @event reset - When the form resets (fired on the inner form).
  *
  * @cssstate submitted - The answer was posted; the form does not submit again.
@@ -143,7 +181,27 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   /** Turns drafts off: nothing is saved to or restored from `sessionStorage`. */
   @property({ type: Boolean, attribute: 'no-autosave' }) noAutosave = false;
 
+  /**
+   * Where the JSON Schema of the answer is (e.g. the output of `quorum schema`): the id of a
+   * `<script type="application/json">` in the page (`#answer-schema` or `answer-schema`), or,
+   * when the value holds a `/` or `:` or ends in `.json`, a URL the form fetches as soon as it is
+   * set (same-origin credentials; pages opened from `file://` cannot fetch, so use the id there).
+   * Until a fetched schema has arrived, submitting is refused with a message saying so.
+   */
+  @property({ attribute: 'answer-schema' }) answerSchemaRef = '';
+
+  /** The JSON Schema of the answer as an object; takes precedence over `answer-schema`. */
+  @property({ attribute: false }) answerSchema: object | null = null;
+
+  /**
+   * A compiled answer validator: `validateAnswer` from the module `quorum schema --validator`
+   * writes, or any function with its contract (`answer → { valid: true } | { valid: false, issues }`).
+   * Takes precedence over `answerSchema` and `answer-schema`.
+   */
+  @property({ attribute: false }) answerValidator: AnswerValidator | null = null;
+
   @state() private shortcutLines: readonly KeyboardShortcut[] = [];
+  @state() private shownIssues: readonly ShownIssue[] = [];
   @query('dialog') private shortcutsDialog?: HTMLDialogElement;
 
   readonly #controls = new Set<AnswerSource>();
@@ -159,6 +217,10 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   #draftKey: string | null = null;
   #draftTimer: ReturnType<typeof setTimeout> | undefined;
   #draftRestored: Promise<boolean> = Promise.resolve(false);
+  /** The `answer-schema` script's text and the schema parsed from it, so it is parsed once. */
+  #schemaCache: { text: string; schema: unknown } | null = null;
+  /** The schema fetched for a URL in `answer-schema`, while it loads and once it has (or has failed). */
+  #fetchedSchema: { url: string; schema?: unknown; error?: string } | null = null;
   readonly #internals = this.attachInternals();
 
   constructor() {
@@ -168,6 +230,8 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     this.addEventListener('keydown', this.#onKeydown);
     this.addEventListener('input', this.#onUserEdit);
     this.addEventListener('change', this.#onUserEdit);
+    this.addEventListener('input', this.#recheckAnswer);
+    this.addEventListener('change', this.#recheckAnswer);
     // Before any change the user makes, the history needs the state it starts from.
     for (const type of ['keydown', 'pointerdown', 'beforeinput', 'paste', 'drop']) this.addEventListener(type, this.#beforeUserEdit, true);
   }
@@ -188,6 +252,19 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     window.addEventListener('pagehide', this.#flushDraft);
     document.addEventListener('visibilitychange', this.#flushDraft);
     this.#draftRestored = this.#restoreDraftWhenRendered();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A schema URL is fetched as soon as it is set, so it has usually arrived before the worker submits.
+    const reference = this.answerSchemaRef.trim();
+    if (changed.has('answerSchemaRef') && isSchemaUrl(reference)) {
+      try {
+        this.#schemaFromUrl(reference);
+      } catch {
+        // Still loading: the answer is checked, and any failure shown, when the worker submits.
+      }
+    }
   }
 
   override disconnectedCallback(): void {
@@ -244,8 +321,40 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     return answer;
   }
 
-  /** Checks every control, shows what is wrong (focusing the first problem) and returns whether all are valid. */
+  /**
+   * Checks every control and then, when the form has an answer schema, the answer against it;
+   * shows what is wrong (focusing the first problem) and returns whether all is valid.
+   */
   validate(): boolean {
+    return this.#validateControls() && this.#reportAnswer(this.answer);
+  }
+
+  /**
+   * Checks an answer (by default the current one) against the form's answer schema without
+   * showing anything: `{ valid: true }` when it matches or the form has no schema. A schema that
+   * cannot be read or used gives one issue at path `''` saying why.
+   */
+  checkAnswer(answer: AnswerObject = this.answer): AnswerValidationResult {
+    try {
+      if (this.answerValidator) {
+        if (typeof this.answerValidator !== 'function') throw new TypeError('answerValidator is not a function');
+        const result = this.answerValidator(answer);
+        if (result?.valid === true) return result;
+        if (result?.valid === false && Array.isArray(result.issues)) return result;
+        throw new TypeError(`answerValidator returned ${JSON.stringify(result)}, not { valid, issues }`);
+      }
+      const schema = this.answerSchema ?? this.#referencedSchema();
+      return schema === undefined ? { valid: true, value: answer } : checkAnswerSchema(schema, answer);
+    } catch (error) {
+      if (error instanceof SchemaLoadingError) return { valid: false, issues: [{ path: '', message: error.message }] };
+      const reason = error instanceof UnsupportedSchemaError || error instanceof TypeError || error instanceof SyntaxError ? error.message : String(error);
+      warnOnce(this, 'answer-schema-unusable', `${describeElement(this)} cannot check answers: ${reason}. Submission is blocked until the template is fixed.`, reason);
+      return { valid: false, issues: [{ path: '', message: `this task's answer schema cannot be used (${reason}); tell the requester` }] };
+    }
+  }
+
+  /** Checks the controls only: the first step of a submission, before `submit` handlers fill hidden inputs. */
+  #validateControls(): boolean {
     const outsideForm: AnswerSource[] = [];
     for (const control of this.#controls) {
       // Reading `validity` also brings it up to date with changes not yet rendered.
@@ -451,12 +560,13 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     if (this.#submitting || this.#posted || performance.now() - this.#lastDelivered < DOUBLE_SUBMIT_MS) return false;
     this.#submitting = true;
     try {
-      if (!this.validate()) return false;
+      if (!this.#validateControls()) return false;
       const submitEvent = new SubmitEvent('submit', { bubbles: true, cancelable: true, submitter });
       this.#ownSubmitEvents.add(submitEvent);
       if (!(this.#form ?? this).dispatchEvent(submitEvent)) return false;
       // Built after `submit`: templates fill hidden inputs in their onsubmit handlers.
       const answer = this.answer;
+      if (!this.#reportAnswer(answer)) return false;
       const detail: CrowdSubmitDetail = { answer };
       if (!this.dispatchEvent(new CustomEvent('crowd-submit', { bubbles: true, composed: true, cancelable: true, detail }))) return false;
       quorumGlobal().lastAnswer = answer;
@@ -602,6 +712,103 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     return true;
   }
 
+  /** The schema of the `answer-schema` reference; undefined when there is none. Throws when it cannot be read. */
+  #referencedSchema(): unknown {
+    const reference = this.answerSchemaRef.trim();
+    if (isSchemaUrl(reference)) return this.#schemaFromUrl(reference);
+    const id = reference.replace(/^#/, '');
+    if (!id) return undefined;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const script = root.getElementById?.(id) ?? document.getElementById(id);
+    if (!(script instanceof HTMLScriptElement)) throw new TypeError(`answer-schema="${id}" names no <script type="application/json" id="${id}"> in the page`);
+    const text = script.textContent ?? '';
+    if (this.#schemaCache?.text !== text) {
+      let schema: unknown;
+      try {
+        schema = JSON.parse(text);
+      } catch (error) {
+        throw new SyntaxError(`the answer schema in <script id="${id}"> is not JSON (${(error as Error).message})`);
+      }
+      this.#schemaCache = { text, schema };
+    }
+    return this.#schemaCache.schema;
+  }
+
+  /** The schema fetched from `url`, starting the fetch if needed; throws while it loads or when it failed. */
+  #schemaFromUrl(reference: string): unknown {
+    const url = new URL(reference, document.baseURI).href;
+    if (this.#fetchedSchema?.url !== url) {
+      const entry: { url: string; schema?: unknown; error?: string } = { url };
+      this.#fetchedSchema = entry;
+      fetch(url, { credentials: 'same-origin' })
+        .then((response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return response.json() as Promise<unknown>;
+        })
+        .then(
+          (schema) => {
+            entry.schema = schema;
+            this.#recheckAnswer();
+          },
+          (error: unknown) => {
+            entry.error = error instanceof SyntaxError ? `it is not JSON (${error.message})` : (error as Error).message;
+            this.#recheckAnswer();
+          },
+        );
+    }
+    const { schema, error } = this.#fetchedSchema;
+    if (error !== undefined) throw new TypeError(`the answer schema could not be loaded from ${url}: ${error}`);
+    if (schema === undefined) throw new SchemaLoadingError(`the answer schema is still loading from ${url}; submit again in a moment`);
+    return schema;
+  }
+
+  /**
+   * Checks the answer against the schema; when it does not match, fires `crowd-answer-invalid`,
+   * shows the problems (unless a listener canceled the event) and focuses the first field.
+   */
+  #reportAnswer(answer: AnswerObject): boolean {
+    const result = this.checkAnswer(answer);
+    if (result.valid) {
+      this.shownIssues = [];
+      return true;
+    }
+    const detail: CrowdAnswerInvalidDetail = { answer, issues: result.issues };
+    const show = this.dispatchEvent(new CustomEvent('crowd-answer-invalid', { bubbles: true, composed: true, cancelable: true, detail }));
+    const shown = result.issues.map((issue) => this.#describeIssue(issue));
+    this.shownIssues = show ? shown : [];
+    shown.find((issue) => issue.control)?.control?.focus();
+    return false;
+  }
+
+  /** After a rejected answer, keeps the list of problems in step with the worker's edits. */
+  #recheckAnswer = (): void => {
+    if (this.shownIssues.length === 0) return;
+    const result = this.checkAnswer();
+    this.shownIssues = result.valid ? [] : result.issues.map((issue) => this.#describeIssue(issue));
+  };
+
+  #describeIssue(issue: AnswerIssue): ShownIssue {
+    const [name, ...rest] = issue.path.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (name === undefined) return { field: 'Answer', detail: '', message: issue.message, control: null };
+    const control = this.#controlNamed(name);
+    const label =
+      control?.getAttribute('header') ||
+      control?.getAttribute('label') ||
+      control?.getAttribute('aria-label') ||
+      (control && 'labels' in control ? (control as HTMLInputElement).labels?.[0]?.textContent : '') ||
+      name;
+    const detail = rest.map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part)).join(' › ');
+    return { field: label.replace(/\s+/g, ' ').trim().slice(0, 120), detail, message: issue.message, control };
+  }
+
+  /** The control (Quorum or native) that submits under `name`, or null. */
+  #controlNamed(name: string): HTMLElement | null {
+    for (const control of this.#controls) if (control.getAttribute('name') === name) return control;
+    const native = this.#form?.elements.namedItem(name);
+    const element = native instanceof RadioNodeList ? native[0] : native;
+    return element instanceof HTMLElement && !(element instanceof HTMLInputElement && element.type === 'hidden') ? element : null;
+  }
+
   #storageKey(): string {
     if (this.#draftKey === null || this.taskKey) {
       const taskKey = this.taskKey || hashText(`${this.#fields().map((field) => field.key).join('\n')}\n${(this.#form?.textContent ?? '').replace(/\s+/g, ' ').trim()}`);
@@ -634,6 +841,7 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     if (document.readyState === 'loading') {
       await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
     }
+    await whenControlsDefined();
     // Elements defined in the same script as the form upgrade right after it.
     await Promise.resolve();
     await Promise.all([...this.#controls].map((control) => (control as Partial<{ updateComplete: Promise<unknown> }>).updateComplete));
@@ -688,6 +896,21 @@ export class CrowdForm extends LitElement implements ControlRegistry {
 
   protected override render(): TemplateResult {
     return html`<slot></slot>
+      ${this.shownIssues.length
+        ? html`<div part="answer-issues" role="alert">
+            <p>This answer cannot be submitted yet:</p>
+            <ul>
+              ${this.shownIssues.map(
+                (issue) =>
+                  html`<li>
+                    ${issue.control
+                      ? html`<button type="button" part="answer-issue-field" @click=${() => issue.control?.focus()}>${issue.field}</button>`
+                      : html`<strong>${issue.field}</strong>`}${issue.detail ? html` (${issue.detail})` : nothing}: ${issue.message}
+                  </li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
       <dialog part="shortcuts" aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         ${this.shortcutLines.length
@@ -700,6 +923,14 @@ export class CrowdForm extends LitElement implements ControlRegistry {
         <button type="button" part="shortcuts-close" @click=${this.closeShortcuts}>Close</button>
       </dialog>`;
   }
+}
+
+/** A fetched answer schema has not arrived yet: not a mistake of the template, so no warning. */
+class SchemaLoadingError extends Error {}
+
+/** Whether an `answer-schema` value is a URL rather than an element id. */
+function isSchemaUrl(reference: string): boolean {
+  return /[/:]/.test(reference) || /\.json$/i.test(reference);
 }
 
 /** Whether a key press at this target types text, so `?` must be left to it. */
@@ -750,5 +981,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'crowd-submit': CrowdSubmitEvent;
+    'crowd-answer-invalid': CrowdAnswerInvalidEvent;
   }
 }

@@ -3,8 +3,7 @@ import { property } from 'lit/decorators.js';
 import { QuorumRegion } from '../internal/region.js';
 import { fullInstructionsStyles } from './full-instructions.styles.js';
 
-/** Fired by a region when something its task element displays (such as a header) changed. */
-export const REGION_CHANGE_EVENT = 'quorum-region-change';
+export { REGION_CHANGE_EVENT } from '../internal/region.js';
 
 /**
  * @summary Detailed instructions, with examples of good and bad answers. Task elements such as

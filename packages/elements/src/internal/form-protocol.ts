@@ -6,8 +6,14 @@
  *
  * Elements may be upgraded in any order (a control before its form), so a control that no form
  * accepted waits in a list that a form claims from when it connects.
+ *
+ * The form and its controls may come from different copies of this module (the core bundle and
+ * the lazily loaded spatial bundle each have one), so the event classes, the waiting list and the
+ * control → form map are shared through {@link sharedState}: `instanceof RegisterControlEvent` in
+ * one copy holds for an event made by another.
  */
 import type { JsonValue } from '@quorum/schema';
+import { sharedState } from './shared.js';
 
 /** One `[name, value]` pair of the answer object. */
 export type AnswerEntry = readonly [name: string, value: JsonValue];
@@ -47,7 +53,7 @@ export const REGISTER_CONTROL_EVENT = 'quorum-register';
 export const FORM_ACTION_EVENT = 'quorum-form-action';
 
 /** Fired by a control when it connects; the form that accepts it calls {@link accept}. */
-export class RegisterControlEvent extends Event {
+class OwnRegisterControlEvent extends Event {
   registry: ControlRegistry | null = null;
 
   constructor(readonly control: AnswerSource) {
@@ -65,7 +71,7 @@ export class RegisterControlEvent extends Event {
 export type FormAction = 'submit' | 'reset';
 
 /** Fired by a button or control to submit or reset the form it is in; the form calls {@link handle}. */
-export class FormActionEvent extends Event {
+class OwnFormActionEvent extends Event {
   handled = false;
 
   constructor(readonly action: FormAction) {
@@ -78,8 +84,34 @@ export class FormActionEvent extends Event {
   }
 }
 
-const registries = new WeakMap<AnswerSource, ControlRegistry>();
-const unclaimed = new Set<AnswerSource>();
+/** What all copies of this module share; see the module comment. */
+interface FormProtocolState {
+  RegisterControlEvent: typeof OwnRegisterControlEvent;
+  FormActionEvent: typeof OwnFormActionEvent;
+  /** The form that accepted each control. */
+  registries: WeakMap<AnswerSource, ControlRegistry>;
+  /** Controls that connected before any form took them. */
+  unclaimed: Set<AnswerSource>;
+  /** Definitions of controls still being loaded (the lazily loaded spatial elements). */
+  pendingDefinitions: Set<Promise<unknown>>;
+}
+
+const protocol = sharedState<FormProtocolState>('form-protocol.v1', () => ({
+  RegisterControlEvent: OwnRegisterControlEvent,
+  FormActionEvent: OwnFormActionEvent,
+  registries: new WeakMap(),
+  unclaimed: new Set(),
+  pendingDefinitions: new Set(),
+}));
+const { registries, unclaimed } = protocol;
+
+/** Fired by a control when it connects; the form that accepts it calls `accept(form)`. Shared by every copy of Quorum in the page. */
+export const RegisterControlEvent = protocol.RegisterControlEvent;
+export type RegisterControlEvent = OwnRegisterControlEvent;
+
+/** Fired by a button or control to submit or reset the form it is in; the form calls `handle()`. Shared by every copy of Quorum in the page. */
+export const FormActionEvent = protocol.FormActionEvent;
+export type FormActionEvent = OwnFormActionEvent;
 
 /** Announces a control to the form around it, or parks it until such a form connects. */
 export function registerControl(control: AnswerSource): void {
@@ -123,4 +155,23 @@ export function containsComposed(ancestor: Node, node: Node): boolean {
     current = current.parentNode ?? (current instanceof ShadowRoot ? current.host : null);
   }
   return false;
+}
+
+/**
+ * Tells forms that more controls of the page are on their way: `pending` settles once their
+ * elements are defined (or failed to load). A form waits for it before it restores a draft, which
+ * would otherwise miss those controls' fields.
+ */
+export function deferControlDefinitions(pending: Promise<unknown>): void {
+  const { pendingDefinitions } = protocol;
+  pendingDefinitions.add(pending);
+  const settle = (): void => {
+    pendingDefinitions.delete(pending);
+  };
+  pending.then(settle, settle);
+}
+
+/** Settles once every control definition announced with {@link deferControlDefinitions} has settled. */
+export async function whenControlsDefined(): Promise<void> {
+  await Promise.allSettled([...protocol.pendingDefinitions]);
 }

@@ -1,5 +1,5 @@
 import { css, html, nothing, type CSSResult, type TemplateResult } from 'lit';
-import { REGION_CHANGE_EVENT } from '../full-instructions/full-instructions.js';
+import { REGION_CHANGE_EVENT } from './region.js';
 import { dialogFrameStyles } from './dialog.styles.js';
 import { messageStyles } from './message.styles.js';
 
@@ -99,7 +99,7 @@ export function renderInstructionsLayout(layout: InstructionsLayout, main: unkno
         </button>
       </div>
       <div part="main" class="main">
-        <h2 part="header" class="header" id="header" ?hidden=${!header}>${header}</h2>
+        <h2 part="header" class="header" id="header" dir="auto" ?hidden=${!header}>${header}</h2>
         ${main}
         <slot @slotchange=${onSlotChange}></slot>
       </div>

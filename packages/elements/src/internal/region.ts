@@ -1,5 +1,8 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 
+/** Fired by a region when something its task element displays (such as a header) changed. */
+export const REGION_CHANGE_EVENT = 'quorum-region-change';
+
 /**
  * Base of the region elements (`<classification-target>`, `<short-instructions>`,
  * `<full-instructions>`): plain containers that a task element places in its layout. Templates

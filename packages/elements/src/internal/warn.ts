@@ -1,12 +1,15 @@
 /**
  * Warnings for template authors. They stay in the production bundle because the people who
  * need them preview templates with that bundle; each costs one WeakMap lookup when repeated.
+ * What was already said is shared by every copy of Quorum in the page (the core and spatial
+ * bundles each have a copy of this module), so a warning is not repeated by the second copy.
  */
+import { sharedState } from './shared.js';
 
 /** Where every warning code is explained. */
 export const WARNINGS_URL = 'https://quorum.dev/elements/warnings';
 
-const warned = new WeakMap<object, Set<string>>();
+const warned = sharedState('warned.v1', () => new WeakMap<object, Set<string>>());
 
 /**
  * Logs `[quorum:<code>] <message> See <link>` with `console.warn`, once per subject and key

@@ -40,6 +40,16 @@ const CORPUS: Record<string, string> = {
   'megabyte string': `${'<b onmouseover=alert(1)>bold</b> &amp; '.repeat(28_000)}<script>window.${CANARY}='mega'</script>`.padEnd(1 << 20, 'x'),
 };
 
+/**
+ * Input strings with `"format": "uri"` in a template's input schema name an image (an S3 URI that
+ * grant_read_access turns into https://s3.amazonaws.com/…). They hold this URI on every page, and
+ * the test serves {@link TEST_IMAGE} for it, so image elements load and the form can submit; what a
+ * hostile URL becomes is checked by the grant_read_access unit tests.
+ */
+const IMAGE_URI = 's3://quorum-hostile/image.png';
+const IMAGE_URL = 'https://s3.amazonaws.com/quorum-hostile/image.png';
+const TEST_IMAGE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAAD0lEQVR4nGNowAEYBlICABnRSAEtC4j6AAAAAElFTkSuQmCC', 'base64');
+
 /** Text from the input as the page should show it: the HTML parser's own normalisation of NUL. */
 const asParsed = (text: string): string => text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
 
@@ -95,7 +105,7 @@ function fillInput(schema: JsonSchema, text: (path: string) => string, path = ''
       return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, (_, index) => fillInput(schema.items!, text, `${path}/${index}`));
     }
     case 'string':
-      return text(path);
+      return schema.format === 'uri' ? IMAGE_URI : text(path);
     case 'integer':
     case 'number':
       return schema.minimum ?? 1;
@@ -179,6 +189,7 @@ before(async () => {
   // `__name` helper; the page needs a stand-in for them to run there.
   await context.addInitScript('globalThis.__name = (target) => target;');
   page = await context.newPage();
+  await page.route(IMAGE_URL, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: TEST_IMAGE }));
   page.on('dialog', (dialog) => {
     problems.push(`dialog opened: ${dialog.type()} "${dialog.message()}"`);
     void dialog.dismiss();
@@ -188,7 +199,7 @@ before(async () => {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text().slice(0, 300)}`);
   });
   page.on('request', (request) => {
-    if (request.url() !== pageUrl) problems.push(`request: ${request.url().slice(0, 200)}`);
+    if (request.url() !== pageUrl && request.url() !== IMAGE_URL) problems.push(`request: ${request.url().slice(0, 200)}`);
   });
 });
 
@@ -300,16 +311,17 @@ for (const templateCase of templateCases()) {
       assert.notEqual(unsafe, source, 'the template prints no task.input field directly; write a control for it');
       const unsafeTemplate = join(work, `${templateCase.name}-unsafe${templateCase.template.slice(templateCase.template.indexOf('.', templateCase.template.lastIndexOf('/')))}`);
       writeFileSync(unsafeTemplate, unsafe);
-      for (const name of ['script tag', 'event handler on an image', 'element breakout']) {
+      // Markup breaks out of element content, a double quote out of an attribute: whichever the
+      // template prints input in, one of these must be caught.
+      const missed: string[] = [];
+      for (const name of ['script tag', 'event handler on an image', 'element breakout', 'double-quote attribute breakout']) {
         const payload = CORPUS[name]!;
         const file = await render(unsafeTemplate, fillInput(templateCase.inputSchema, () => payload), `${templateCase.name}-unsafe`);
         const shape = await openPage(file);
         const found = [...(await breaches(shape, payload)), ...problems];
-        assert.ok(
-          found.some((breach) => /a script from the input ran|other elements or attributes/.test(breach)),
-          `the checks missed "${name}" printed unescaped; they found only: ${found.join('; ') || 'nothing'}`,
-        );
+        if (!found.some((breach) => /a script from the input ran|other elements or attributes/.test(breach))) missed.push(`"${name}" (found only: ${found.join('; ') || 'nothing'})`);
       }
+      assert.ok(missed.length < 4, `the checks missed every payload printed unescaped: ${missed.join(', ')}`);
     });
   });
 }

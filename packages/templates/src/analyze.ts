@@ -24,6 +24,8 @@ export interface TemplateAttribute {
   parts: ValuePart[];
   /** Whether template syntax produced or touches the attribute's name (`{% if x %}checked{% endif %}`). */
   templatedName: boolean;
+  /** The quote around the value as written: `"`, `'`, or `''` when unquoted or without value. */
+  quote: '"' | "'" | '';
   line: number;
   column: number;
 }
@@ -110,17 +112,19 @@ export function analyzeTemplate(source: string, options: AnalyzeOptions = {}): T
 
   const readAttribute = (element: Element, name: string, value: string): TemplateAttribute => {
     const location = element.sourceCodeLocation?.attrs?.[name];
-    if (!location) return { name, value, parts: value === '' ? [] : [{ kind: 'text', text: value }], templatedName: false, line: 0, column: 0 };
+    if (!location) return { name, value, parts: value === '' ? [] : [{ kind: 'text', text: value }], templatedName: false, quote: '', line: 0, column: 0 };
     const raw = source.slice(location.startOffset, location.endOffset);
     const equals = /^[^=]*?=\s*/.exec(raw);
     const nameEnd = location.startOffset + (equals ? raw.indexOf('=') : raw.length);
     const templatedName = constructsIn(location.startOffset, nameEnd).length > 0;
     const parts: ValuePart[] = [];
+    let quoteUsed: TemplateAttribute['quote'] = '';
     if (equals) {
       let valueStart = location.startOffset + equals[0].length;
       let valueEnd = location.endOffset;
       const quote = source[valueStart];
       if (quote === '"' || quote === "'") {
+        quoteUsed = quote;
         valueStart++;
         if (source[valueEnd - 1] === quote) valueEnd--;
       }
@@ -138,6 +142,7 @@ export function analyzeTemplate(source: string, options: AnalyzeOptions = {}): T
       value: literal ? parts.map((part) => (part.kind === 'text' ? part.text : '')).join('') : undefined,
       parts,
       templatedName,
+      quote: quoteUsed,
       line: location.startLine,
       column: location.startCol,
     };

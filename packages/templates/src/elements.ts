@@ -59,6 +59,11 @@ export interface ElementDescriptor {
   answer?: AnswerDescriptor;
   /** Whether the element must have a `name` (every answer element). */
   requiresName: boolean;
+  /**
+   * An attribute that names the `<crowd-form>` the element submits through instead of its own
+   * `name` (GT's V2 `crowd-form-element-id`); with it, a missing `name` is not an error.
+   */
+  formReference?: string;
 }
 
 const object = (properties: Record<string, JsonSchema>, required: string[] = Object.keys(properties)): JsonSchema => ({
@@ -78,7 +83,12 @@ function labelsOf(context: AnswerContext, attribute = 'labels'): JsonSchema {
   return enumOrString(context.list(attribute));
 }
 
-/** The answer of the drawing tools: `{<field>: [shape], inputImageProperties, initialValueModified?}`. */
+/**
+ * The answer of the drawing tools: `{<field>: [shape], inputImageProperties, initialValueModified?}`.
+ * Their key is not required: Quorum's elements (like the segmentation tool) submit nothing for an
+ * image the worker never touched, and an image with nothing to mark is a legitimate answer, which
+ * a preview with `--validate` must not refuse.
+ */
 function shapes(field: string, item: (context: AnswerContext) => JsonSchema) {
   return (context: AnswerContext): JsonSchema =>
     object(
@@ -261,6 +271,29 @@ function ranking(context: AnswerContext): JsonSchema {
   return object({ responseRankings: rankings });
 }
 
+/**
+ * `crowd-text-ranking`: one entry per dimension with a rank (1 = best) per response, in input
+ * order. Static `ordinal-ranking-dimensions` and `responses` fix the number of entries, their
+ * names and the ranks' range; `name` stays optional, as GT's own output is not documented.
+ */
+function textRanking(context: AnswerContext): JsonSchema {
+  const dimensions = context.literal('ordinal-ranking-dimensions');
+  const names = Array.isArray(dimensions)
+    ? dimensions.map((dimension: unknown) => (typeof dimension === 'string' ? dimension : (dimension as { name?: unknown } | null)?.name))
+    : undefined;
+  const knownNames = names?.every((name): name is string => typeof name === 'string') ? names : undefined;
+  const responses = context.literal('responses');
+  const count = Array.isArray(responses) && responses.length > 0 ? responses.length : undefined;
+  const rankings: JsonSchema = { type: 'array', items: count ? { type: 'integer', minimum: 1, maximum: count } : { type: 'integer', minimum: 1 } };
+  if (count) Object.assign(rankings, { minItems: count, maxItems: count });
+  const entries: JsonSchema = {
+    type: 'array',
+    items: { type: 'object', properties: { name: knownNames ? { enum: knownNames } : { type: 'string' }, responseRankings: rankings }, required: ['responseRankings'] },
+  };
+  if (knownNames && knownNames.length > 0) Object.assign(entries, { minItems: knownNames.length, maxItems: knownNames.length });
+  return { type: 'object', properties: { ordinalRankingDimensions: entries }, required: ['ordinalRankingDimensions'] };
+}
+
 const BOOLEAN_MAP: AnswerDescriptor = { kind: 'boolean-map', alwaysPresent: true };
 
 const DESCRIPTORS: ElementDescriptor[] = [
@@ -390,7 +423,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
     requiresName: true,
     answer: {
       kind: 'value',
-      alwaysPresent: true,
+      alwaysPresent: false,
       schema: shapes('boundingBoxes', (context) =>
         object({ height: { type: 'number' }, label: labelsOf(context), left: { type: 'number' }, top: { type: 'number' }, width: { type: 'number' } }),
       ),
@@ -402,7 +435,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
-    answer: { kind: 'value', alwaysPresent: true, schema: shapes('keypoints', (context) => object({ label: labelsOf(context), x: { type: 'number' }, y: { type: 'number' } })) },
+    answer: { kind: 'value', alwaysPresent: false, schema: shapes('keypoints', (context) => object({ label: labelsOf(context), x: { type: 'number' }, y: { type: 'number' } })) },
   },
   {
     tag: 'crowd-polygon',
@@ -410,7 +443,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
-    answer: { kind: 'value', alwaysPresent: true, schema: shapes('polygons', (context) => object({ label: labelsOf(context), vertices: { type: 'array', items: point } })) },
+    answer: { kind: 'value', alwaysPresent: false, schema: shapes('polygons', (context) => object({ label: labelsOf(context), vertices: { type: 'array', items: point } })) },
   },
   {
     tag: 'crowd-line',
@@ -418,7 +451,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
-    answer: { kind: 'value', alwaysPresent: true, schema: shapes('lines', (context) => object({ label: labelsOf(context), vertices: { type: 'array', items: point } })) },
+    answer: { kind: 'value', alwaysPresent: false, schema: shapes('lines', (context) => object({ label: labelsOf(context), vertices: { type: 'array', items: point } })) },
   },
   {
     tag: 'crowd-polyline',
@@ -426,7 +459,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
-    answer: { kind: 'value', alwaysPresent: true, schema: shapes('polylines', (context) => object({ label: labelsOf(context), vertices: { type: 'array', items: point } })) },
+    answer: { kind: 'value', alwaysPresent: false, schema: shapes('polylines', (context) => object({ label: labelsOf(context), vertices: { type: 'array', items: point } })) },
   },
   {
     tag: 'crowd-semantic-segmentation',
@@ -436,7 +469,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
     requiresName: true,
     answer: {
       kind: 'value',
-      alwaysPresent: true,
+      alwaysPresent: false,
       schema: () =>
         object(
           {
@@ -494,29 +527,20 @@ const DESCRIPTORS: ElementDescriptor[] = [
       kind: 'value',
       alwaysPresent: true,
       note: 'GT does not document the output of crowd-text-ranking; the shape is inferred from the GT immersion-day notebook (ordinalRankingDimensions[i].responseRankings, 1-based ranks in response order).',
-      schema: () =>
-        ({
-          type: 'object',
-          properties: {
-            ordinalRankingDimensions: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { name: { type: 'string' }, responseRankings: { type: 'array', items: { type: 'integer', minimum: 1 } } },
-                required: ['responseRankings'],
-              },
-            },
-          },
-          required: ['ordinalRankingDimensions'],
-        }),
+      schema: textRanking,
     },
   },
   {
     tag: 'crowd-question-answer-generation',
-    attributes: ['name', 'text', 'min-questions', 'max-questions', 'question-min-words', 'question-max-words', 'answer-min-words', 'answer-max-words', 'question-tags', 'allow-custom-question-tags'],
+    // GT's own sample template uses crowd-form-element-id, allow-custom-tags and instructions, which the reference page does not list.
+    attributes: [
+      'name', 'text', 'min-questions', 'max-questions', 'question-min-words', 'question-max-words', 'answer-min-words', 'answer-max-words',
+      'question-tags', 'allow-custom-question-tags', 'allow-custom-tags', 'crowd-form-element-id', 'instructions',
+    ],
     family: 'genai',
     genaiCompatible: true,
     requiresName: true,
+    formReference: 'crowd-form-element-id',
     answer: {
       kind: 'value',
       alwaysPresent: true,
@@ -576,7 +600,54 @@ const DESCRIPTORS: ElementDescriptor[] = [
   { tag: 'detailed-instructions', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
   { tag: 'positive-example', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
   { tag: 'negative-example', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
+  // Amazon A2I's review elements: A2I's templates give them no name; the answer then sits under A2I's service key.
+  {
+    tag: 'crowd-textract-analyze-document',
+    attributes: ['header', 'src', 'initial-value', 'block-types', 'keys', 'no-key-edit', 'no-geometry-edit', 'name'],
+    family: 'classic',
+    genaiCompatible: false,
+    requiresName: false,
+    answer: {
+      kind: 'value',
+      alwaysPresent: true,
+      note: 'without a name, the answer is under "AWS/Textract/AnalyzeDocument/Forms/V1" (A2I docs, a2i-crowd-textract-detection)',
+      schema: () => object({ blocks: { type: 'array', items: { type: 'object', properties: { blockType: { type: 'string' }, id: { type: 'string' }, text: { type: 'string' }, entityTypes: { type: 'array', items: { enum: ['KEY', 'VALUE'] } }, relationships: { type: 'array' }, geometry: { type: 'object' }, confidence: { type: 'number' } }, required: ['blockType', 'id', 'text', 'entityTypes'] } } }),
+    },
+  },
+  {
+    tag: 'crowd-rekognition-detect-moderation-labels',
+    attributes: ['header', 'src', 'categories', 'exclusion-category', 'name'],
+    family: 'classic',
+    genaiCompatible: false,
+    requiresName: false,
+    answer: {
+      kind: 'value',
+      alwaysPresent: false,
+      note: 'without a name, the answer is under "AWS/Rekognition/DetectModerationLabels/Image/V3" (A2I docs, a2i-crowd-rekognition-detection)',
+      schema: (context) => {
+        const categories = context.list('categories');
+        const items = Array.isArray(categories) ? { enum: categories } : { anyOf: [{ type: 'string' }, { type: 'object', properties: { name: { type: 'string' }, parentName: { type: 'string' } }, required: ['name'] }] };
+        return object({ moderationLabels: { type: 'array', items, uniqueItems: true } });
+      },
+    },
+  },
 ];
+
+/**
+ * Every crowd element Ground Truth and Augmented AI document, by the family its loader belongs
+ * to. A tag here but not in {@link ELEMENT_REGISTRY} is one Quorum does not implement (yet): lint
+ * says so instead of calling it unknown.
+ */
+export const GROUND_TRUTH_ELEMENTS: ReadonlyMap<string, 'Ground Truth' | 'Augmented AI' | 'Ground Truth V2'> = new Map([
+  ...[
+    'crowd-alert', 'crowd-badge', 'crowd-bounding-box', 'crowd-button', 'crowd-card', 'crowd-checkbox', 'crowd-classifier', 'crowd-classifier-multi-select',
+    'crowd-entity-annotation', 'crowd-fab', 'crowd-form', 'crowd-icon-button', 'crowd-image-classifier', 'crowd-image-classifier-multi-select', 'crowd-input',
+    'crowd-instance-segmentation', 'crowd-instructions', 'crowd-keypoint', 'crowd-line', 'crowd-modal', 'crowd-polygon', 'crowd-polyline', 'crowd-radio-button',
+    'crowd-radio-group', 'crowd-semantic-segmentation', 'crowd-slider', 'crowd-tab', 'crowd-tabs', 'crowd-text-area', 'crowd-toast', 'crowd-toggle-button',
+  ].map((tag) => [tag, 'Ground Truth'] as const),
+  ...['crowd-textract-analyze-document', 'crowd-rekognition-detect-moderation-labels'].map((tag) => [tag, 'Augmented AI'] as const),
+  ...['crowd-text-ranking', 'crowd-question-answer-generation'].map((tag) => [tag, 'Ground Truth V2'] as const),
+]);
 
 /** Every element Quorum knows, by tag name. */
 export const ELEMENT_REGISTRY: ReadonlyMap<string, ElementDescriptor> = new Map(DESCRIPTORS.map((descriptor) => [descriptor.tag, descriptor]));

@@ -4,14 +4,18 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '>': '&gt;',
   '"': '&quot;',
   "'": '&#39;',
+  // The HTML parser drops NUL from element content but reads it as U+FFFD in attribute values;
+  // writing U+FFFD shows the same text in both places instead of silently losing a character.
+  '\0': '\uFFFD',
 };
 
 /**
  * HTML-escapes text for element content and quoted attribute values, with the entities Ground
- * Truth's documented output uses (`'` → `&#39;`, as Ruby's `CGI.escapeHTML`).
+ * Truth's documented output uses (`'` → `&#39;`, as Ruby's `CGI.escapeHTML`). NUL becomes U+FFFD,
+ * as the HTML parser reads it in attributes.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
+  return text.replace(/[&<>"'\0]/g, (char) => HTML_ESCAPES[char]!);
 }
 
 /**
@@ -21,7 +25,7 @@ export function escapeHtml(text: string): string {
  * escaping produces.
  */
 export function escapeHtmlOnce(text: string): string {
-  return text.replace(/["'<>]|&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)/g, (char) => HTML_ESCAPES[char]!);
+  return text.replace(/["'<>\0]|&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);)/g, (char) => HTML_ESCAPES[char]!);
 }
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = {

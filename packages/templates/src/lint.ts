@@ -1,7 +1,7 @@
 import { analyzeTemplate, attributeOf } from './analyze.js';
 import type { AnalyzeOptions, TemplateAnalysis, TemplateElement } from './analyze.js';
 import { answerControls } from './answer-schema.js';
-import { ELEMENT_REGISTRY, isGlobalAttribute } from './elements.js';
+import { ELEMENT_REGISTRY, GROUND_TRUTH_ELEMENTS, isGlobalAttribute } from './elements.js';
 import { closestName } from './errors.js';
 import { parseJsLiteral, parseStringList } from './literal.js';
 import { rootName } from './scan.js';
@@ -21,12 +21,14 @@ export interface Diagnostic {
 export type DiagnosticCode =
   | 'syntax-error'
   | 'unknown-element'
+  | 'unsupported-element'
   | 'unknown-attribute'
   | 'missing-name'
   | 'duplicate-name'
   | 'invalid-attribute'
   | 'unescaped-input'
   | 'url-escaping'
+  | 'json-in-attribute'
   | 'mixed-element-versions'
   | 'self-closing-element';
 
@@ -83,6 +85,7 @@ class Linter {
     for (const element of this.analysis.elements) this.checkElement(element);
     this.checkNames();
     this.checkOutputs();
+    this.checkJsonAttributes();
     this.checkElementVersions();
     return this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }
@@ -90,7 +93,15 @@ class Linter {
   checkElement(element: TemplateElement): void {
     const descriptor = ELEMENT_REGISTRY.get(element.tag);
     if (!descriptor) {
-      if (element.tag.startsWith('crowd-')) {
+      const family = GROUND_TRUTH_ELEMENTS.get(element.tag);
+      if (family) {
+        this.report(
+          'warning',
+          'unsupported-element',
+          `<${element.tag}> is ${family === 'Augmented AI' ? 'an' : 'a'} ${family} element that Quorum does not implement yet: it works on ${family === 'Augmented AI' ? 'Augmented AI' : 'Ground Truth'}, but Quorum's preview shows nothing in its place and \`quorum schema\` leaves its answer out`,
+          element,
+        );
+      } else if (element.tag.startsWith('crowd-')) {
         const guess = closestName(element.tag, ELEMENT_REGISTRY.keys());
         this.report('error', 'unknown-element', `unknown element <${element.tag}>${guess ? ` (did you mean <${guess}>?)` : ''}; it renders as an empty inline element and submits nothing`, element);
       }
@@ -110,7 +121,7 @@ class Linter {
       const known = descriptor.attributes.length > 0 ? `its attributes are ${descriptor.attributes.join(', ')}` : 'it has no attributes of its own';
       this.report('warning', 'unknown-attribute', `<${element.tag}> has no attribute "${attribute.name}"${guess ? ` (did you mean "${guess}"?)` : ''}; ${known}`, attribute);
     }
-    if (descriptor.requiresName) {
+    if (descriptor.requiresName && !(descriptor.formReference && attributeOf(element, descriptor.formReference))) {
       const name = attributeOf(element, 'name');
       if (!name || (name.value !== undefined && name.value.trim() === '')) {
         this.report('error', 'missing-name', `<${element.tag}> has no name, so its answer is not submitted; add name="…" (the key of its answer)`, element);
@@ -223,6 +234,30 @@ class Linter {
     }
   }
 
+  /**
+   * `to_json` prints JSON unescaped, as on Ground Truth (hence GT's own `| to_json | escape`): its
+   * double quotes end a double-quoted attribute, and the rest of the JSON becomes stray attributes.
+   */
+  checkJsonAttributes(): void {
+    if (this.analysis.engine !== 'liquid') return;
+    for (const element of this.analysis.elements) {
+      for (const attribute of element.attributes) {
+        if (attribute.quote !== '"') continue;
+        for (const part of attribute.parts) {
+          if (part.kind !== 'construct' || part.construct.kind !== 'output') continue;
+          const { filters } = splitFilters(part.construct.body);
+          if (filters[filters.length - 1] !== 'to_json') continue;
+          this.report(
+            'error',
+            'json-in-attribute',
+            `${attribute.name}="…" of <${element.tag}> holds to_json output, whose double quotes end the attribute (the rest of the JSON becomes stray attributes); quote the attribute with single quotes (to_json escapes ') or add | escape after to_json`,
+            this.at(part.construct.start),
+          );
+        }
+      }
+    }
+  }
+
   checkElementVersions(): void {
     const genai = this.analysis.elements.find((element) => ELEMENT_REGISTRY.get(element.tag)?.family === 'genai');
     if (!genai) return;
@@ -236,6 +271,9 @@ class Linter {
         element,
       );
     }
+    const scriptSources = this.analysis.elements.map((script) => (script.tag === 'script' ? attributeOf(script, 'src')?.value : undefined));
+    // GT's own V2 samples load the classic loader too, after the V2 one; only a page without the V2 loader lacks the element.
+    if (scriptSources.some((src) => src !== undefined && /\/crowd-html-elements-v2\.js(?:[?#]|$)/.test(src))) return;
     for (const script of this.analysis.elements) {
       const src = script.tag === 'script' ? attributeOf(script, 'src')?.value : undefined;
       if (src !== undefined && /\/crowd-html-elements\.js(?:[?#]|$)/.test(src)) {
@@ -251,10 +289,12 @@ class Linter {
  *
  * - `syntax-error`: the Liquid or Handlebars engine cannot parse it (includes unknown filters);
  * - `unknown-element`, `unknown-attribute`: crowd elements and attributes GT does not document;
+ * - `unsupported-element`: a GT or A2I element Quorum does not implement (a warning: it runs on GT);
  * - `missing-name`, `duplicate-name`: controls whose answer would be lost;
  * - `invalid-attribute`: a static `categories`, `labels`, `initial-value`… that is not a valid literal;
  * - `unescaped-input`: task input printed with `skip_autoescape` or a triple-stash;
  * - `url-escaping`: a `grant_read_access` URL where HTML escaping breaks it (`<script>`, `<style>`);
+ * - `json-in-attribute`: `to_json` output in a double-quoted attribute, which its quotes break;
  * - `mixed-element-versions`: GenAI (V2) elements beside classic ones GT does not allow with them;
  * - `self-closing-element`: `<crowd-x />`, which HTML does not close.
  */

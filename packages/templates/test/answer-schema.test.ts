@@ -51,7 +51,8 @@ describe('extractAnswerSchema', () => {
     const answer = structuredClone(referenceAnswer('answer.crowd-bounding-box.json')) as { annotatedResult: { boundingBoxes: Array<{ label: string }> } };
     answer.annotatedResult.boundingBoxes[0]!.label = 'Horse';
     assert.match(boxes(answer).join('\n'), /label must be equal to one of the allowed values/);
-    assert.notDeepEqual(boxes({}), [], 'the box answer is required');
+    // Quorum's drawing tools submit nothing for an untouched image, and "nothing to mark" is a valid answer.
+    assert.deepEqual(boxes({}), [], 'the box answer is not required');
 
     const checkboxes = validator(gtSample('checkbox-same-name.liquid.html').schema);
     assert.notDeepEqual(checkboxes({ image_attributes: { blurry: true, dim: true } }), [], 'an unchecked box is submitted as false, so it must be there');
@@ -130,6 +131,18 @@ describe('extractAnswerSchema', () => {
     assert.deepEqual((dynamic.schema.properties as Record<string, unknown>).c, { type: 'object', properties: { label: { type: 'string' } }, required: ['label'], additionalProperties: false });
     const ranking = gtSample('text-ranking.liquid.html');
     assert.match(ranking.notes[0]!.message, /does not document the output of crowd-text-ranking/);
+  });
+
+  it('narrows crowd-text-ranking to its static dimensions and number of responses', () => {
+    const source = `<crowd-form><crowd-text-ranking name="r" text="q" ordinal-ranking-dimensions='[{"name": "Clarity", "allowTie": true}, "Accuracy"]' responses='["a", "b", "c"]'></crowd-text-ranking></crowd-form>`;
+    const check = validator(extractAnswerSchema(source).schema);
+    const entry = (name: string, responseRankings: number[]) => ({ name, responseRankings });
+    assert.deepEqual(check({ r: { ordinalRankingDimensions: [entry('Clarity', [1, 1, 3]), entry('Accuracy', [2, 1, 3])] } }), []);
+    assert.deepEqual(check({ r: { ordinalRankingDimensions: [{ responseRankings: [1, 2, 3] }, { responseRankings: [3, 2, 1] }] } }), [], 'name is optional');
+    assert.notDeepEqual(check({ r: { ordinalRankingDimensions: [entry('Clarity', [1, 2, 3])] } }), [], 'one entry per dimension');
+    assert.notDeepEqual(check({ r: { ordinalRankingDimensions: [entry('Clarity', [1, 2, 4]), entry('Accuracy', [1, 2, 3])] } }), [], 'no rank beyond the number of responses');
+    assert.notDeepEqual(check({ r: { ordinalRankingDimensions: [entry('Clarity', [1, 2]), entry('Accuracy', [1, 2, 3])] } }), [], 'one rank per response');
+    assert.notDeepEqual(check({ r: { ordinalRankingDimensions: [entry('Fluency', [1, 2, 3]), entry('Accuracy', [1, 2, 3])] } }), [], 'only its dimensions');
   });
 
   it('reads the Handlebars twin of the relevance template the same way', () => {

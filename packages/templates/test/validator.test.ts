@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { extractAnswerSchema, formFromSchema } from '../src/index.js';
-import { buildAnswerValidator } from '../src/validator.js';
+import { answerValidatorExpression, buildAnswerValidator, embedAnswerValidator } from '../src/validator.js';
 import type { JsonSchema } from '../src/index.js';
 import { validator as runtimeAjv } from './ajv.js';
 import { readFixture } from './support.js';
@@ -128,5 +128,32 @@ document.body.dataset.result = good.valid + ' ' + bad.valid + ' ' + bad.issues[0
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
     );
     assert.match(dom, /<body data-result="true false \/relevance\/label">/);
+  });
+});
+
+describe('answerValidatorExpression and embedAnswerValidator', () => {
+  it('the inline expression validates exactly as the module does', async () => {
+    const { module } = await load(relevanceSchema);
+    const file = join(work, `expression-${count++}.mjs`);
+    writeFileSync(file, `export default ${answerValidatorExpression(relevanceSchema, { name: 'test' })};\n`);
+    const inline = (await import(pathToFileURL(file).href)) as { default: ValidatorModule };
+    assert.deepEqual(inline.default.schema, relevanceSchema);
+    for (const answer of [{ relevance: { label: '4' } }, { relevance: { label: '6' } }, {}, { relevance: { label: '3' }, extra: 1 }, 'nope']) {
+      assert.deepEqual(inline.default.validateAnswer(answer), module.validateAnswer(answer), JSON.stringify(answer));
+    }
+  });
+
+  it('puts one script before the page\'s last </body>, with </script> in the schema kept inert', () => {
+    const schema = { type: 'object', properties: { q: { enum: ['</script><script>alert(1)</script>', '<!--'] } } } as JsonSchema;
+    const page = '<!doctype html><html><body>\n<p>task</p>\n<body-like>x</body-like>\n</body>\n</html>\n';
+    const embedded = embedAnswerValidator(page, schema);
+    const start = embedded.indexOf('<script type="module" data-quorum-answer-validator>');
+    assert.ok(start > embedded.indexOf('<p>task</p>'));
+    const end = embedded.indexOf('</script>', start);
+    assert.equal(embedded.slice(end), '</script>\n</body>\n</html>\n');
+    assert.doesNotMatch(embedded.slice(start + 10, end), /<\/script|<!--/i);
+    assert.match(embedded, /form\.answerValidator = validator\.validateAnswer/);
+    assert.throws(() => embedAnswerValidator(embedded, schema), /already has an embedded answer validator/);
+    assert.match(embedAnswerValidator('<p>fragment</p>', schema), /^<p>fragment<\/p>\n<script type="module" data-quorum-answer-validator>/);
   });
 });

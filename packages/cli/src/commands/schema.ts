@@ -1,10 +1,27 @@
 import { basename } from 'node:path';
 import { extractAnswerSchema } from '@quorum/templates';
-import { buildAnswerValidator } from '@quorum/templates/validator';
+import { buildAnswerValidator, embedAnswerValidator } from '@quorum/templates/validator';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
 import { engineOption } from '../options.js';
 import { readText, writeOutput } from '../files.js';
+
+/**
+ * `quorum render --validate`: extracts the template's answer schema and embeds its compiled
+ * validator in the rendered preview page, so that Submit refuses an answer that does not match it.
+ * The schema's notes (dynamic names, inferred shapes) go to `stderr`, as `quorum schema` prints them.
+ */
+export function withAnswerValidator(
+  page: string,
+  source: string,
+  templatePath: string,
+  engine: 'liquid' | 'handlebars' | 'auto',
+  stderr: NodeJS.WritableStream,
+): string {
+  const { schema, notes } = extractAnswerSchema(source, { filename: templatePath, engine });
+  for (const note of notes) stderr.write(`${templatePath}:${note.line}:${note.column}: note: ${note.message}\n`);
+  return embedAnswerValidator(page, schema, { name: basename(templatePath) });
+}
 
 export const schemaCommand: Command = {
   name: 'schema',

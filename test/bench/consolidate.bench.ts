@@ -10,6 +10,10 @@
  *    and on a 10M-label crowd written as CSV to a temporary folder: wall time, CPU time and peak RSS,
  *    measured by /usr/bin/time -v when present, otherwise (RSS only) by process.resourceUsage() in the child.
  *
+ * 4. Pairwise: Bradley-Terry and NoisyBT on 500,000 synthetic comparisons (2,000 items, 200 workers,
+ *    a fifth of whom click the first item 90 % of the time), with the share of item pairs ordered
+ *    as the generator's strengths are. 5. Free text: medoids of 20,000 tasks × 10 answers.
+ *
  * Wall times are medians; on a shared machine compare the CPU column, which other processes do not inflate.
  *
  * Run: node scripts/bench.mjs consolidate   (QUORUM_BENCH_CLI_TASKS=2000000 sets the big CSV's tasks)
@@ -21,7 +25,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   aggregateCategorical,
+  aggregateText,
+  bradleyTerry,
   CATEGORICAL_METHODS,
+  noisyBradleyTerry,
+  type WorkerPairwiseData,
   encodeAnswersCsv,
   readCsv,
   scoreAgainstTruth,
@@ -122,6 +130,76 @@ const percent = (value: number) => `${(value * 100).toFixed(2)} %`;
       (result) => percent(scoreAgainstTruth(data, result.labels, truth).accuracy),
     );
   }
+}
+
+// --- 4. pairwise: Bradley-Terry and NoisyBT --------------------------------------------------------------
+{
+  let state = 12345;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+  const items = 2000;
+  const workers = 200;
+  const comparisons = 500_000;
+  const strength = Float64Array.from({ length: items }, () => 3 * (random() * 2 - 1));
+  const data: WorkerPairwiseData = {
+    items: Array.from({ length: items }, (_, i) => `item-${i}`),
+    workers: Array.from({ length: workers }, (_, w) => `worker-${w}`),
+    a: new Int32Array(comparisons),
+    b: new Int32Array(comparisons),
+    outcome: new Uint8Array(comparisons),
+    worker: new Int32Array(comparisons),
+    count: comparisons,
+  };
+  for (let c = 0; c < comparisons; c++) {
+    const i = Math.floor(random() * items);
+    let j = Math.floor(random() * (items - 1));
+    if (j >= i) j++;
+    const w = Math.floor(random() * workers);
+    const clicker = w % 5 === 0;
+    const aWins = clicker && random() < 0.9 ? true : random() < 1 / (1 + Math.exp(strength[j]! - strength[i]!));
+    data.a[c] = i;
+    data.b[c] = j;
+    data.worker[c] = w;
+    data.outcome[c] = aWins ? 0 : 1;
+  }
+  const ordered = (scores: Float64Array) => {
+    let right = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const i = Math.floor(random() * items);
+      const j = Math.floor(random() * items);
+      if (i !== j && (scores[i]! - scores[j]!) * (strength[i]! - strength[j]!) > 0) right++;
+      else if (i === j) k--;
+    }
+    return percent(right / 20_000);
+  };
+  for (const [step, run] of [['Bradley-Terry (MM)', () => bradleyTerry(data)], ['NoisyBT (EM)', () => noisyBradleyTerry(data)]] as const) {
+    gc?.();
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const result = run();
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    rows.push({ dataset: 'pairwise 500k', step, answers: comparisons, ms, cpuMs: (used.user + used.system) / 1000, iterations: `${result.iterations}${result.converged ? '' : ' (limit)'}`, accuracy: `${ordered(result.scores)} pairs` });
+  }
+}
+
+// --- 5. free text: medoid per task ---------------------------------------------------------------------
+{
+  let state = 99;
+  const random = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296);
+  const words = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'dog', 'ran', 'to', 'red', 'house', 'quickly'];
+  const textAnswers: { task: string; worker: string; text: string }[] = [];
+  for (let t = 0; t < 20_000; t++) {
+    const base = Array.from({ length: 8 }, () => words[Math.floor(random() * words.length)]).join(' ');
+    for (let w = 0; w < 10; w++) textAnswers.push({ task: `t${t}`, worker: `w${w}`, text: [...base].map((c) => (random() < 0.05 ? 'x' : c)).join('') });
+  }
+  gc?.();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const result = aggregateText(textAnswers);
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const meanConfidence = result.reduce((sum, r) => sum + r.confidence, 0) / result.length;
+  rows.push({ dataset: 'text 20k × 10', step: 'medoid (normalised edit distance)', answers: textAnswers.length, ms, cpuMs: (used.user + used.system) / 1000, accuracy: `mean agreement ${meanConfidence.toFixed(3)}` });
 }
 
 // --- 3. `quorum aggregate` in a child process on generated CSV files ---------------------------------

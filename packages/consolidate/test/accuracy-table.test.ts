@@ -1,8 +1,7 @@
 /**
  * Accuracy parity with crowd-kit on the truth-inference datasets (../shared/datasets/truth-inference).
  * crowd-kit's figures and their source are in fixtures/crowd-kit-accuracy.json. Every method × dataset
- * must reach crowd-kit − max(0.5 pp, one truth task); the cells listed under knownGaps there instead
- * keep a recorded floor, so they cannot regress silently while the gap is open.
+ * must reach crowd-kit − max(0.5 pp, one truth task), with no exceptions.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -23,7 +22,6 @@ import { accuracy, loadDataset, TRUTH_INFERENCE_DATASETS } from './helpers.js';
 interface CrowdKitTable {
   methods: string[];
   accuracy: Record<string, Record<string, number>>;
-  knownGaps: Record<string, { floor: number; reason: string }>;
 }
 const crowdKit = JSON.parse(readFileSync(new URL('./fixtures/crowd-kit-accuracy.json', import.meta.url), 'utf8')) as CrowdKitTable;
 
@@ -72,8 +70,7 @@ describe('accuracy parity with crowd-kit 1.4.1', () => {
         const theirs = reference[method]!;
         const ties = method === 'mv' || method === 'wawa' ? String(tiedTasks(data, result.posteriors, truth)) : '';
         table.push(`${name} | ${method} | ${percent.toFixed(2)} | ${theirs.toFixed(2)} | ${ties}`);
-        const gap = crowdKit.knownGaps[`${method}/${name}`];
-        const threshold = gap ? gap.floor : theirs - Math.max(0.5, 100 / evaluated);
+        const threshold = theirs - Math.max(0.5, 100 / evaluated);
         if (percent < threshold - 1e-9) failures.push(`${method} ${percent.toFixed(2)} % < ${threshold.toFixed(2)} % (crowd-kit ${theirs})`);
       }
       assert.deepEqual(failures, []);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CategoricalEncoder, encodeAnswers, encodeAnswersAsync } from '../src/encode.js';
+import { CategoricalEncoder, encodeAnswers, encodeAnswersAsync, IdTable } from '../src/encode.js';
 
 const rows = (...triples: [string, string, string][]) => triples.map(([task, worker, label]) => ({ task, worker, label }));
 
@@ -87,5 +87,45 @@ describe('encodeAnswers', () => {
     const data = await encodeAnswersAsync(source());
     assert.deepEqual(data.labels, ['a', 'b']);
     assert.equal(data.count, 2);
+  });
+});
+
+describe('IdTable', () => {
+  it('interns ids densely in first-seen order, finds them again across growth, and iterates like a Map', () => {
+    const table = new IdTable();
+    const ids = Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? `task-${i}-with-a-long-suffix-${'x'.repeat(i % 40)}` : `t${i}`));
+    ids.forEach((id, i) => assert.equal(table.intern(id), i));
+    ids.forEach((id, i) => assert.equal(table.intern(id), i, 'second intern returns the same index'));
+    assert.equal(table.size, 5000);
+    assert.equal(table.get('t1'), 1);
+    assert.equal(table.get('absent'), undefined);
+    assert.equal(table.get(''), undefined);
+    assert.equal(table.intern(''), 5000);
+    assert.deepEqual([...table].slice(0, 3), [[ids[0], 0], ['t1', 1], ['t2', 2]]);
+    assert.deepEqual(table.ids.slice(0, 2), [ids[0], 't1']);
+  });
+
+  it('keeps the task index of an encoding when asked', () => {
+    const data = encodeAnswers([{ task: 'b', worker: 'w', label: 'x' }, { task: 'a', worker: 'w', label: 'y' }], { keepIndex: true });
+    assert.equal(data.taskIndex!.get('a'), 1);
+    assert.equal(data.taskIndex!.size, 2);
+  });
+});
+
+describe('CategoricalEncoder columns', () => {
+  it('grows past its first column size and returns exact-size arrays', () => {
+    const encoder = new CategoricalEncoder();
+    const n = 200_003;
+    for (let i = 0; i < n; i++) encoder.add(`t${i % 70_001}`, `w${i % 13}`, String(i % 4));
+    const data = encoder.finish();
+    assert.equal(data.count, n);
+    assert.equal(data.task.length, n);
+    assert.equal(data.label.length, n);
+    for (const i of [0, 65_535, 65_536, 131_072, n - 1]) {
+      assert.equal(data.tasks[data.task[i]], `t${i % 70_001}`);
+      assert.equal(data.workers[data.worker[i]], `w${i % 13}`);
+      assert.equal(data.labels[data.label[i]], String(i % 4));
+    }
+    assert.equal(data.tasks.length, 70_001);
   });
 });

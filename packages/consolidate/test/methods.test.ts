@@ -10,7 +10,7 @@ import { wawa } from '../src/classification/wawa.js';
 import { weightedMajorityVote } from '../src/classification/weighted-majority-vote.js';
 import { zeroBasedSkill } from '../src/classification/zero-based-skill.js';
 import { encodeAnswers, type CategoricalData } from '../src/encode.js';
-import { encodeFixture, readFixture } from './helpers.js';
+import { encodeFixture, loadDataset, readFixture } from './helpers.js';
 
 const labelsById = (data: CategoricalData, result: ClassificationResult) =>
   Object.fromEntries(data.tasks.map((task, t) => [task, data.labels[result.labels[t]]]));
@@ -116,6 +116,51 @@ describe('GLAD internals', () => {
     const ability = (w: string) => result.ability[data.workers.indexOf(w)]!;
     assert.ok(ability('good1') > 1 && ability('bad') < ability('good1'), `${[...result.ability]}`);
     assert.ok(result.inverseDifficulty.every((beta) => beta > 0));
+  });
+});
+
+describe('GLAD stopping rule', () => {
+  it('stops when Q per answer falls and returns the parameters of the iteration before (s4_Face_Sentiment_Identification)', async () => {
+    const { data } = await loadDataset('s4_Face_Sentiment_Identification');
+    const result = glad(data);
+    assert.equal(result.objectiveFell, true);
+    assert.equal(result.converged, true);
+    assert.equal(result.iterations, 2);
+    // The returned fit is the one after the first EM iteration.
+    const first = glad(data, { maxIterations: 1 });
+    assert.equal(first.objectiveFell, false);
+    assert.equal(first.converged, false);
+    assert.deepEqual([...result.labels], [...first.labels]);
+    assert.deepEqual([...result.ability], [...first.ability]);
+    // Without early stopping EM goes on to the maximum a posteriori fit.
+    const map = glad(data, { earlyStopping: false });
+    assert.equal(map.objectiveFell, false);
+    assert.ok(map.iterations > 2, `${map.iterations}`);
+  });
+});
+
+describe('MACE class prior and lone answers', () => {
+  // 30 tasks where three reliable workers agree on "common", 3 on "rare"; "lone" answers one task alone, "rare".
+  const rows: { task: string; worker: string; label: string }[] = [];
+  for (let t = 0; t < 33; t++) for (const w of ['a', 'b', 'c']) rows.push({ task: `t${t}`, worker: w, label: t < 30 ? 'common' : 'rare' });
+  for (let t = 0; t < 6; t++) rows.push({ task: `t${t}`, worker: 'lone', label: t % 2 ? 'common' : 'rare' });
+  rows.push({ task: 'alone', worker: 'lone', label: 'rare' });
+  const data = encodeAnswers(rows);
+  const alone = data.tasks.indexOf('alone');
+
+  it('estimates the class prior from tasks with two or more workers and never lets it overrule a lone answer', () => {
+    for (const method of ['em', 'vb'] as const) {
+      const result = mace(data, { method });
+      assert.ok(Math.abs(result.priors![data.labels.indexOf('common')]! - 30 / 33) < 0.02, `${method}: ${[...result.priors!]}`);
+      assert.equal(data.labels[result.labels[alone]!], 'rare', method);
+      assert.ok(result.confidence[alone]! < 1);
+    }
+  });
+
+  it('keeps the uniform prior of the paper on request', () => {
+    const result = mace(data, { classPrior: 'uniform' });
+    assert.deepEqual([...result.priors!], [0.5, 0.5]);
+    assert.equal(data.labels[result.labels[alone]!], 'rare');
   });
 });
 

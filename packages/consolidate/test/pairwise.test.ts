@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { bradleyTerry, encodeComparisons, PairwiseEncoder, pairwiseFromAnswers, type Comparison } from '../src/pairwise/bradley-terry.js';
+import { encodeWorkerComparisons, noisyBradleyTerry, type WorkerComparison } from '../src/pairwise/noisy-bt.js';
 
 const flip = (c: Comparison): Comparison => ({
   itemA: c.itemB,
@@ -149,5 +150,148 @@ describe('pairwiseFromAnswers', () => {
     assert.deepEqual([...safety.data.outcome], [0]);
     assert.equal(safety.errors.length, 1);
     assert.match(safety.errors[0].message, /dimension "safety"/);
+  });
+});
+
+describe('noisyBradleyTerry', () => {
+  const close = (x: number, y: number, what: string) => assert.ok(Math.abs(x - y) < 1e-6, `${what}: ${x} vs ${y}`);
+  const round = (x: number) => Math.round(x * 1e6) / 1e6 + 0;
+  const byId = (data: { items: string[] }, values: Float64Array) => new Map(data.items.map((item, i) => [item, values[i]]));
+  const repeat = (n: number, c: WorkerComparison): WorkerComparison[] => Array.from({ length: n }, () => c);
+
+  /** Four items a > b > c > d judged by two careful workers, sides balanced. */
+  function careful(): WorkerComparison[] {
+    const order = ['a', 'b', 'c', 'd'];
+    const rows: WorkerComparison[] = [];
+    for (const worker of ['w1', 'w2']) {
+      for (let x = 0; x < order.length; x++) {
+        for (let y = x + 1; y < order.length; y++) {
+          // The better item wins 4 of 5, shown first in half of the comparisons.
+          for (let k = 0; k < 5; k++) {
+            const better = order[x];
+            const worse = order[y];
+            const outcome = k < 4 ? 'better' : 'worse';
+            const first = k % 2 === 0 ? better : worse;
+            const second = first === better ? worse : better;
+            const winner = outcome === 'better' ? better : worse;
+            rows.push({ worker, itemA: first, itemB: second, outcome: winner === first ? 'A' : 'B' });
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  it('ranks the items of careful workers like Bradley-Terry and trusts them', () => {
+    const data = encodeWorkerComparisons(careful());
+    const noisy = noisyBradleyTerry(data);
+    const plain = bradleyTerry(data);
+    assert.ok(noisy.converged);
+    assert.deepEqual([...noisy.ranks], [1, 2, 3, 4]);
+    assert.deepEqual([...noisy.ranks], [...plain.ranks]);
+    // Each upset (1 in 5) is explained as a guess: with the scores far apart, (1 − γ)/2 ≈ 1/5.
+    assert.equal(round(noisy.reliability[0]), round(noisy.reliability[1]));
+    assert.ok(noisy.reliability[0] > 0.6 && noisy.reliability[0] < 0.75, `γ = ${noisy.reliability[0]}`);
+    // Sides were balanced, but every upset came with the better item shown first: guesses lean to B.
+    assert.ok(noisy.positionBias[0] < 0.5);
+  });
+
+  it('sees through a worker who always clicks the first item, where plain Bradley-Terry is misled', () => {
+    // The clicker sees d first 30 times against a and always picks it; the careful workers rank a > b > c > d.
+    const clicker = [
+      ...repeat(30, { worker: 'clicker', itemA: 'd', itemB: 'a', outcome: 'A' }),
+      ...repeat(10, { worker: 'clicker', itemA: 'a', itemB: 'b', outcome: 'A' }),
+      ...repeat(10, { worker: 'clicker', itemA: 'c', itemB: 'b', outcome: 'A' }),
+      ...repeat(10, { worker: 'clicker', itemA: 'd', itemB: 'c', outcome: 'A' }),
+    ];
+    const data = encodeWorkerComparisons([...careful(), ...clicker]);
+    const plain = byId(data, bradleyTerry(data).scores);
+    assert.ok(plain.get('d')! > plain.get('a')!, 'plain Bradley-Terry puts d above a');
+    const result = noisyBradleyTerry(data);
+    const scores = byId(data, result.scores);
+    assert.ok(scores.get('a')! > scores.get('b')! && scores.get('b')! > scores.get('c')! && scores.get('c')! > scores.get('d')!, `${[...scores]}`);
+    const w = data.workers.indexOf('clicker');
+    assert.ok(result.reliability[w] < 0.2, `clicker γ = ${result.reliability[w]}`);
+    assert.ok(result.positionBias[w] > 0.95, `clicker bias = ${result.positionBias[w]}`);
+    assert.ok(result.reliability[data.workers.indexOf('w1')] > 0.6);
+  });
+
+  it('reduces to Bradley-Terry when reliability is pinned at 1: score difference ln(wins / losses)', () => {
+    // A reliability prior of a billion attentive comparisons holds γ at 1; 3 wins to 1 then give ln 3.
+    const data = encodeWorkerComparisons([
+      ...repeat(30, { worker: 'w', itemA: 'x', itemB: 'y', outcome: 'A' }),
+      ...repeat(30, { worker: 'w', itemA: 'y', itemB: 'x', outcome: 'B' }),
+      ...repeat(10, { worker: 'w', itemA: 'x', itemB: 'y', outcome: 'B' }),
+      ...repeat(10, { worker: 'w', itemA: 'y', itemB: 'x', outcome: 'A' }),
+    ]);
+    const result = noisyBradleyTerry(data, { prior: 1e-6, reliabilityPrior: [1e9, 0] });
+    assert.ok(result.converged);
+    assert.ok(Math.abs(result.scores[0] - result.scores[1] - Math.log(3)) < 1e-4, `${result.scores[0] - result.scores[1]}`);
+    assert.ok(result.reliability[0] > 0.999999);
+  });
+
+  it('never lowers the posterior from one iteration to the next', () => {
+    const data = encodeWorkerComparisons([...careful(), ...repeat(20, { worker: 'clicker', itemA: 'd', itemB: 'a', outcome: 'A' }), { worker: 'w3', itemA: 'a', itemB: 'c', outcome: 'tie' }]);
+    let last = -Infinity;
+    for (let iterations = 1; iterations <= 30; iterations++) {
+      const { logLikelihood } = noisyBradleyTerry(data, { maxIterations: iterations, tolerance: 0 });
+      assert.ok(logLikelihood >= last - 1e-9, `iteration ${iterations}: ${logLikelihood} < ${last}`);
+      last = logLikelihood;
+    }
+  });
+
+  const workerComparisonLists = fc
+    .array(
+      fc.record({ a: fc.nat(4), b: fc.nat(4), w: fc.nat(3), outcome: fc.constantFrom<'A' | 'B' | 'tie'>('A', 'B', 'tie') }).filter((c) => c.a !== c.b),
+      { minLength: 1, maxLength: 30 },
+    )
+    .map((list) => list.map((c): WorkerComparison => ({ worker: `w${c.w}`, itemA: `i${c.a}`, itemB: `i${c.b}`, outcome: c.outcome })));
+
+  it('does not depend on item or worker names, or on comparison order (property)', () => {
+    fc.assert(
+      fc.property(workerComparisonLists, (comparisons) => {
+        const data = encodeWorkerComparisons(comparisons);
+        const base = noisyBradleyTerry(data);
+        const renamed = encodeWorkerComparisons(
+          [...comparisons].reverse().map((c) => ({ worker: `z-${c.worker}`, itemA: `x-${c.itemA}`, itemB: `x-${c.itemB}`, outcome: c.outcome })),
+        );
+        const other = noisyBradleyTerry(renamed);
+        data.items.forEach((item, i) => {
+          const j = renamed.items.indexOf(`x-${item}`);
+          close(other.scores[j], base.scores[i], item);
+        });
+        data.workers.forEach((worker, w) => {
+          const v = renamed.workers.indexOf(`z-${worker}`);
+          close(other.reliability[v], base.reliability[w], worker);
+          close(other.positionBias[v], base.positionBias[w], worker);
+        });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('flipping every comparison of a worker leaves the scores and mirrors the bias of that worker (property)', () => {
+    fc.assert(
+      fc.property(workerComparisonLists, (comparisons) => {
+        const data = encodeWorkerComparisons(comparisons);
+        const base = noisyBradleyTerry(data);
+        const flipped = encodeWorkerComparisons(comparisons.map((c) => (c.worker === comparisons[0].worker ? { ...flip(c), worker: c.worker } : c)));
+        const other = noisyBradleyTerry(flipped);
+        data.items.forEach((item, i) => close(other.scores[flipped.items.indexOf(item)], base.scores[i], item));
+        const w = data.workers.indexOf(comparisons[0].worker);
+        const v = flipped.workers.indexOf(comparisons[0].worker);
+        close(other.positionBias[v], 1 - base.positionBias[w], 'bias');
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('rejects bad input with the comparison it is about', () => {
+    assert.throws(() => encodeWorkerComparisons([{ worker: '', itemA: 'x', itemB: 'y', outcome: 'A' }]), /comparison 0: worker/);
+    assert.throws(() => encodeWorkerComparisons([{ worker: 'w', itemA: 'x', itemB: 'x', outcome: 'A' }]), /itself/);
+    const data = encodeWorkerComparisons([{ worker: 'w', itemA: 'x', itemB: 'y', outcome: 'A' }]);
+    assert.throws(() => noisyBradleyTerry({ ...data, worker: Int32Array.of(3) }), /comparison 0: worker index 3/);
+    assert.throws(() => noisyBradleyTerry(data, { prior: 0 }), /prior/);
+    assert.throws(() => noisyBradleyTerry(data, { reliabilityPrior: [0, 0] }), /reliabilityPrior/);
   });
 });

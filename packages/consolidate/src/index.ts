@@ -48,6 +48,24 @@ export {
 } from './spatial/keypoints.js';
 export type { SpatialError, WorkerAnswer } from './spatial/common.js';
 export {
+  consolidatePolygons,
+  polygonArea,
+  polygonIoU,
+  type ConsolidatedPolygon,
+  type PolygonConsolidationOptions,
+  type PolygonConsolidationResult,
+  type ShapeConsolidationError,
+  type Vertex,
+} from './spatial/polygons.js';
+export {
+  consolidateLines,
+  consolidatePolylines,
+  polylineDistance,
+  type ConsolidatedPolyline,
+  type PolylineConsolidationOptions,
+  type PolylineConsolidationResult,
+} from './spatial/lines.js';
+export {
   aggregateCategorical,
   CATEGORICAL_METHODS,
   scoreAgainstTruth,
@@ -158,3 +176,32 @@ export {
   type MultiLabelAnswer,
   type MultiLabelError,
 } from './multilabel/binary-relevance.js';
+export {
+  BACKGROUND_CLASS,
+  consolidateSemanticSegmentation,
+  consolidateSemanticSegmentationPayload,
+  SEGMENTATION_PALETTE,
+  SegmentationConsolidationError,
+  semanticSegmentationManifestFields,
+  type ColorMapEntry,
+  type SegmentationConsolidationOptions,
+  type SegmentationConsolidationResult,
+  type SegmentationError,
+  type SegmentationItemResult,
+  type SegmentationManifestOptions,
+  type SegmentationPayloadOptions,
+} from './spatial/segmentation.js';
+export { decodeBase64, decodePng, encodeBase64, encodeIndexedPng, MAX_PNG_PIXELS, PngError, type IndexedImage, type RgbaImage } from './spatial/png.js';
+export { explainPreAnnotation, type ExplainedPreAnnotation, type PreAnnotationOutput, type ResponseFlagFormat } from './lambda/pre-annotation.js';
+export { canonicalJson, compileRouting, RoutingOptionsError, unitHash, type A2ICondition, type A2ISimpleCondition, type ActivationConditionOptions, type EqualsRule, type EscalationRule, type HumanLoopActivationConditions, type InRule, type KeywordsRule, type RegexRule, type RoutingDecision, type RoutingOptions, type RoutingReason, type SamplingOptions, type ThresholdRule } from './lambda/routing.js';
+export { parseJsonPath, resolveJsonPath, type JsonPath, type PathSegment } from './lambda/json-path.js';
+export { consolidateAnswers, type ConsolidateAnswersOptions, type ConsolidateAnswersResult } from './dispatch/consolidate.js';
+export { ANSWER_KINDS, checkAttributeConfigs, planFromAnswerSchema, type AnswerKind, type AnswerPlan, type AnswerShape, type AttributeConfig } from './dispatch/plan.js';
+export { parsePayloadItems, type ParsedAnnotation, type ParsedItem } from './dispatch/payload.js';
+export { MANIFEST_TASK_TYPES } from './manifest.js';
+export { encodeWorkerComparisons, noisyBradleyTerry, type NoisyBradleyTerryOptions, type NoisyBradleyTerryResult, type WorkerComparison, type WorkerPairwiseData } from './pairwise/noisy-bt.js';
+export { aggregateText, levenshtein, normalisedEditDistance, textMedoid, type MedoidResult, type TextAnswerRow, type TextCompareOptions, type TextConsensus } from './text/medoid.js';
+export { consolidateAnswersAsync, type ConsolidateAnswersAsyncOptions, type ObjectWriter } from './dispatch/consolidate.js';
+export { jobNameOf, type PostAnnotationObjectWriter } from './lambda/post-annotation.js';
+export { segmentationRefName } from './manifest.js';
+export { IdTable, type IdLookup } from './encode.js';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { QuorumValidationError, validatePostAnnotationResponse, type PayloadItem } from '@quorum/schema';
-import { consolidatePayload, postAnnotation, type ItemError, type PostAnnotationResult } from '../src/lambda/post-annotation.js';
+import { consolidatePayload, jobNameOf, postAnnotation, type ItemError, type PostAnnotationObjectWriter, type PostAnnotationResult } from '../src/lambda/post-annotation.js';
+import { birdAnswers, payloadItem } from './segmentation-payload.js';
 import { readFixture, readSharedJson } from './helpers.js';
 
 const CATEGORIES = ['1', '2', '3', '4', '5'];
@@ -185,6 +186,36 @@ describe('consolidatePayload', () => {
 describe('postAnnotation', () => {
   const event = readSharedJson('gt-reference/post-annotation-event.json') as { payload: { s3Uri: string } } & Record<string, unknown>;
   const scenarioEvent = { ...event, labelAttributeName: 'relevance', labelCategories: CATEGORIES };
+
+  it('stores segmentation label images with writeObject, which is told the event', async () => {
+    const masks = await birdAnswers();
+    const input = [payloadItem('0', masks.map((seg) => ({ seg }))), payloadItem('1', [{ seg: masks[0] }])];
+    const calls: [string, string, string, string][] = [];
+    const writeObject: PostAnnotationObjectWriter = async (name, _bytes, contentType, { datasetObjectId, answerName, event: received }) => {
+      calls.push([name, contentType, `${datasetObjectId}/${answerName}`, received.labelingJobArn]);
+      return `s3://out/${name}`;
+    };
+    const segEvent = { ...event, labelAttributeName: 'birds-ref', labelCategories: ['Bird'] };
+    const result = await postAnnotation(segEvent, { readPayload: async () => input, attributes: { seg: { kind: 'semantic-segmentation' } }, writeObject, creationDate: new Date('2026-11-23T00:00:00Z'), concurrency: 1 });
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(calls, [
+      ['0_2026-11-23T00:00:00.000000.png', 'image/png', '0/seg', event.labelingJobArn],
+      ['1_2026-11-23T00:00:00.000000.png', 'image/png', '1/seg', event.labelingJobArn],
+    ]);
+    const content = result.response[1]!.consolidatedAnnotation.content;
+    assert.equal(content['birds-ref'], 's3://out/1_2026-11-23T00:00:00.000000.png', 'a name that ends in -ref is kept');
+    assert.equal((content['birds-ref-metadata'] as Record<string, unknown>)['job-name'], 'labeling-job/labeling-job-name');
+    const unwritten = await postAnnotation(segEvent, { readPayload: async () => input, attributes: { seg: { kind: 'semantic-segmentation' } } });
+    assert.deepEqual(unwritten.response, []);
+    assertNothingLost(input, unwritten);
+    assert.match(unwritten.errors[0]!.message, /no object writer is configured/);
+    await assert.rejects(postAnnotation(segEvent, { readPayload: async () => input, attributes: {}, concurrency: 0 }), /concurrency must be a positive integer/);
+  });
+
+  it('jobNameOf reads labeling-job/<name> from a labeling job ARN', () => {
+    assert.equal(jobNameOf('arn:aws:sagemaker:us-west-2:111122223333:labeling-job/my-cat-job'), 'labeling-job/my-cat-job');
+    assert.equal(jobNameOf('arn:aws:sagemaker:us-west-2:111122223333:processing-job/x'), undefined);
+  });
 
   it('reads the payload with readPayload and uses the event\'s label attribute and categories', async () => {
     const reads: string[] = [];

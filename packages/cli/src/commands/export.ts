@@ -51,6 +51,154 @@ function parseItem(value: unknown): Item | string {
   return { kind: 'rated', value: { ...id, prompt: record.prompt, response: record.response, score: record.score } };
 }
 
+/** Field names of the consolidated mode (`--label-attribute`). */
+interface ConsolidatedFields {
+  attribute: string;
+  answerName: string | undefined;
+  prompt: string;
+  response: string;
+  responseA: string;
+  responseB: string;
+}
+
+/**
+ * Turns one consolidated record (an output-manifest line, or a response item joined with its input
+ * line) into a judgement: ratings from the answer's `ratings` metadata, pairwise votes from its
+ * `choices` (a "both-bad" vote prefers neither response and is left out of the votes).
+ */
+function consolidatedItem(line: Record<string, unknown>, id: string | undefined, fields: ConsolidatedFields): Item | string {
+  const content = line[fields.attribute];
+  const metadata = line[`${fields.attribute}-metadata`] as { answers?: Record<string, { kind?: unknown; ratings?: unknown; choices?: unknown }> } | undefined;
+  if (content === undefined) return `has no "${fields.attribute}" (the consolidated answers); is --label-attribute right?`;
+  const answers = metadata?.answers;
+  if (!answers || typeof answers !== 'object') {
+    return `"${fields.attribute}-metadata" has no per-answer metadata ("answers"); consolidate with quorum consolidate --schema or --template`;
+  }
+  let name = fields.answerName;
+  if (name === undefined) {
+    const candidates = Object.keys(answers).filter((key) => answers[key]?.kind === 'rating' || answers[key]?.kind === 'pairwise');
+    if (candidates.length !== 1) {
+      return candidates.length === 0 ? 'has no rating or pairwise answer' : `has several rating or pairwise answers (${candidates.join(', ')}); give --answer-name`;
+    }
+    name = candidates[0]!;
+  }
+  const answer = answers[name];
+  if (!answer) return `has no answer "${name}" (answers: ${Object.keys(answers).join(', ')})`;
+  const text = (field: string) => (typeof line[field] === 'string' ? (line[field] as string) : undefined);
+  const prompt = text(fields.prompt);
+  if (prompt === undefined) return `"${fields.prompt}" must be a string (the prompt; set --prompt-field)`;
+  const withId = id === undefined ? {} : { id };
+  if (answer.kind === 'rating') {
+    const response = text(fields.response);
+    if (response === undefined) return `"${fields.response}" must be a string (the rated response; set --response-field)`;
+    const ratings = answer.ratings as Record<string, number> | undefined;
+    if (!ratings || typeof ratings !== 'object' || Object.keys(ratings).length === 0) return `answer "${name}" has no per-worker ratings in its metadata`;
+    return { kind: 'rated', value: { ...withId, prompt, response, ratings } };
+  }
+  if (answer.kind === 'pairwise') {
+    const responseA = text(fields.responseA);
+    const responseB = text(fields.responseB);
+    if (responseA === undefined || responseB === undefined) return `"${fields.responseA}" and "${fields.responseB}" must be strings (the compared responses; set --response-a-field, --response-b-field)`;
+    const choices = answer.choices as Record<string, string> | undefined;
+    if (!choices || typeof choices !== 'object') return `answer "${name}" has no per-worker choices in its metadata`;
+    const votes: Record<string, 'a' | 'b' | 'tie'> = {};
+    for (const [worker, choice] of Object.entries(choices)) {
+      if (choice === 'A') votes[worker] = 'a';
+      else if (choice === 'B') votes[worker] = 'b';
+      else if (choice === 'tie') votes[worker] = 'tie';
+    }
+    return { kind: 'pairwise', value: { ...withId, prompt, response_a: responseA, response_b: responseB, votes } };
+  }
+  return `answer "${name}" is a ${String(answer.kind)} answer; export reads rating and pairwise answers`;
+}
+
+/**
+ * Reads consolidated judgements: a `quorum consolidate` response (a JSON array) joined with its
+ * input manifest by datasetObjectId (the 0-based line number, or `--id-field`), or an output
+ * manifest from `quorum manifest` (JSON Lines).
+ */
+async function readConsolidated(fromPath: string, values: Record<string, unknown>, problems: ProblemLog, format: string): Promise<{ items: Item[]; lines: number[] }> {
+  const fields: ConsolidatedFields = {
+    attribute: values['label-attribute'] as string,
+    answerName: values['answer-name'] as string | undefined,
+    prompt: (values['prompt-field'] as string | undefined) ?? 'prompt',
+    response: (values['response-field'] as string | undefined) ?? 'response',
+    responseA: (values['response-a-field'] as string | undefined) ?? 'response_a',
+    responseB: (values['response-b-field'] as string | undefined) ?? 'response_b',
+  };
+  const text = await readText(fromPath, 'consolidated output');
+  const records: Array<{ line: number; record: Record<string, unknown>; id: string | undefined; file: string }> = [];
+  if (text.trimStart().startsWith('[')) {
+    const inputPath = values.input as string | undefined;
+    if (!inputPath) throw new CliError(`${fromPath} is a consolidated response; give --input <input.manifest> for the prompts and responses it refers to`);
+    let response: unknown;
+    try {
+      response = JSON.parse(text);
+    } catch (error) {
+      throw new CliError(`${fromPath}: not valid JSON (${(error as Error).message})`);
+    }
+    if (!Array.isArray(response)) throw new CliError(`${fromPath}: a consolidated response must be a JSON array`);
+    const idField = values['id-field'] as string | undefined;
+    const inputLines = (await readText(inputPath, 'input manifest')).split(/\r?\n/);
+    const byId = new Map<string, { line: number; record: Record<string, unknown> }>();
+    inputLines.forEach((raw, index) => {
+      if (raw.trim() === '') return;
+      let record: unknown;
+      try {
+        record = JSON.parse(raw);
+      } catch (error) {
+        problems.add(inputPath, new JsonLinesError(`not valid JSON (${(error as Error).message})`, index + 1, inputPath));
+        return;
+      }
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) return problems.add(inputPath, new JsonLinesError('expected a JSON object', index + 1, inputPath));
+      const id = idField === undefined ? String(index) : (record as Record<string, unknown>)[idField];
+      if (typeof id !== 'string' && typeof id !== 'number') return problems.add(inputPath, new JsonLinesError(`has no "${idField}" to match a datasetObjectId`, index + 1, inputPath));
+      byId.set(String(id), { line: index + 1, record: record as Record<string, unknown> });
+    });
+    response.forEach((item: unknown, index) => {
+      const entry = item as { datasetObjectId?: unknown; consolidatedAnnotation?: { content?: Record<string, unknown> } };
+      const id = typeof entry?.datasetObjectId === 'string' || typeof entry?.datasetObjectId === 'number' ? String(entry.datasetObjectId) : undefined;
+      const content = entry?.consolidatedAnnotation?.content;
+      if (id === undefined || !content || typeof content !== 'object') {
+        return problems.add(fromPath, new JsonLinesError(`item ${index} is not {datasetObjectId, consolidatedAnnotation: {content}}`, index + 1, fromPath));
+      }
+      const input = byId.get(id);
+      if (!input) return problems.add(fromPath, new JsonLinesError(`data object "${id}" (item ${index}) matches no line of ${inputPath}`, index + 1, fromPath));
+      records.push({ line: input.line, record: { ...input.record, ...content }, id, file: inputPath });
+    });
+  } else {
+    for await (const { line, value } of readJsonLines(createReadStream(fromPath), { sourceName: fromPath, onError: (error) => problems.add(fromPath, error) })) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        problems.add(fromPath, new JsonLinesError('expected a JSON object (an output-manifest line)', line, fromPath));
+        continue;
+      }
+      const record = value as Record<string, unknown>;
+      const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : undefined;
+      records.push({ line, record, id, file: fromPath });
+    }
+  }
+  const items: Item[] = [];
+  const lines: number[] = [];
+  for (const { line, record, id, file } of records) {
+    const item = consolidatedItem(record, id, fields);
+    if (typeof item === 'string') {
+      problems.add(file, new JsonLinesError(item, line, file));
+      continue;
+    }
+    if (items.length > 0 && item.kind !== items[0]!.kind) {
+      problems.add(file, new JsonLinesError(`a ${item.kind} answer among ${items[0]!.kind} answers; give --answer-name`, line, file));
+      continue;
+    }
+    if (format === 'reward' && item.kind === 'pairwise') {
+      problems.add(file, new JsonLinesError('--format reward needs rating answers, found a pairwise answer', line, file));
+      continue;
+    }
+    items.push(item);
+    lines.push(line);
+  }
+  return { items, lines };
+}
+
 function number(values: Record<string, unknown>, name: string, fallback: number, check: (value: number) => boolean, rule: string): number {
   if (values[name] === undefined) return fallback;
   const value = Number(values[name]);
@@ -63,11 +211,20 @@ export const exportCommand: Command = {
   summary: 'RLHF training data (reward-model rows, DPO pairs) from rated or compared responses',
   usage: [
     'Usage: quorum export --format reward|dpo --from <judgements.jsonl> [--out <file.jsonl>]',
+    '       quorum export --format reward|dpo --from <consolidated> --label-attribute <name> [--input <input.manifest>]',
     '',
     'Reads JSON Lines of judged responses and writes JSON Lines with the field names of Hugging Face',
     'TRL\'s dataset formats. Input lines are either',
     '  rated:    {"id"?, "prompt", "response", "ratings": {"<worker>": <number>, …}}   (or a "score")',
     '  pairwise: {"id"?, "prompt", "response_a", "response_b", "votes": {"<worker>": "a"|"b"|"tie", …}}',
+    '',
+    'With --label-attribute, --from is consolidated output of a rating (crowd-rating, slider) or',
+    'crowd-pairwise answer: the response of `quorum consolidate --schema/--template` (a JSON array;',
+    'give --input, the input manifest, for the prompts and responses), or the output manifest that',
+    '`quorum manifest` writes from it. The workers\' ratings and choices are read from the answer\'s',
+    'metadata (<name>-metadata.answers.<answer>.ratings / .choices; a "both-bad" choice is no vote),',
+    'the texts from the fields --prompt-field, --response-field (rated) or --response-a-field and',
+    '--response-b-field (pairwise) of the input line.',
     '',
     '--format reward writes {prompt, response, score, score_lower, score_upper, ratings, rating_sd} per',
     'rated response (ratings consolidated with --statistic, bootstrap interval per response).',
@@ -90,6 +247,14 @@ export const exportCommand: Command = {
     '  --seed <n>                seed of the bootstrap (default 0)',
     '  --dropped <file>          write the dropped items as JSON {index, line, id, reason, agreement}',
     '  --errors <file>           also write every skipped line as a JSON array {file, line, message}',
+    '  --label-attribute <name>  read consolidated output (see above): the job\'s label attribute name',
+    '  --answer-name <name>      consolidated output: the rating or pairwise answer (default: the only one)',
+    '  --input <file>            consolidated response: the input manifest (datasetObjectId = 0-based line)',
+    '  --id-field <name>         consolidated response: the input field holding the datasetObjectId instead',
+    '  --prompt-field <name>     consolidated output: field of the prompt (default prompt)',
+    '  --response-field <name>   consolidated ratings: field of the rated response (default response)',
+    '  --response-a-field <name> consolidated pairwise: field of response A (default response_a)',
+    '  --response-b-field <name> consolidated pairwise: field of response B (default response_b)',
   ].join('\n'),
   options: {
     format: { type: 'string', short: 'f' },
@@ -103,6 +268,14 @@ export const exportCommand: Command = {
     seed: { type: 'string' },
     dropped: { type: 'string' },
     errors: { type: 'string' },
+    'label-attribute': { type: 'string', short: 'l' },
+    'answer-name': { type: 'string' },
+    input: { type: 'string', short: 'i' },
+    'id-field': { type: 'string' },
+    'prompt-field': { type: 'string' },
+    'response-field': { type: 'string' },
+    'response-a-field': { type: 'string' },
+    'response-b-field': { type: 'string' },
   },
   required: ['format', 'from'],
   async run(values, _positionals, io) {
@@ -117,25 +290,32 @@ export const exportCommand: Command = {
 
     const fromPath = values.from as string;
     const problems = new ProblemLog();
-    const items: Item[] = [];
-    const lines: number[] = [];
+    let items: Item[] = [];
+    let lines: number[] = [];
+    const consolidated = values['label-attribute'] !== undefined;
+    for (const option of ['answer-name', 'input', 'id-field', 'prompt-field', 'response-field', 'response-a-field', 'response-b-field']) {
+      if (values[option] !== undefined && !consolidated) throw new CliError(`--${option} applies to consolidated output: give --label-attribute too`);
+    }
     try {
-      for await (const { line, value } of readJsonLines(createReadStream(fromPath), { sourceName: fromPath, onError: (error) => problems.add(fromPath, error) })) {
-        const item = parseItem(value);
-        if (typeof item === 'string') {
-          problems.add(fromPath, new JsonLinesError(item, line, fromPath));
-          continue;
+      if (consolidated) ({ items, lines } = await readConsolidated(fromPath, values, problems, format));
+      else {
+        for await (const { line, value } of readJsonLines(createReadStream(fromPath), { sourceName: fromPath, onError: (error) => problems.add(fromPath, error) })) {
+          const item = parseItem(value);
+          if (typeof item === 'string') {
+            problems.add(fromPath, new JsonLinesError(item, line, fromPath));
+            continue;
+          }
+          if (items.length > 0 && item.kind !== items[0]!.kind) {
+            problems.add(fromPath, new JsonLinesError(`a ${item.kind} line in a file of ${items[0]!.kind} lines (line ${lines[0]}); one file holds one kind`, line, fromPath));
+            continue;
+          }
+          if (format === 'reward' && item.kind === 'pairwise') {
+            problems.add(fromPath, new JsonLinesError('--format reward needs rated lines {"prompt", "response", "ratings"}, found a pairwise judgement', line, fromPath));
+            continue;
+          }
+          items.push(item);
+          lines.push(line);
         }
-        if (items.length > 0 && item.kind !== items[0]!.kind) {
-          problems.add(fromPath, new JsonLinesError(`a ${item.kind} line in a file of ${items[0]!.kind} lines (line ${lines[0]}); one file holds one kind`, line, fromPath));
-          continue;
-        }
-        if (format === 'reward' && item.kind === 'pairwise') {
-          problems.add(fromPath, new JsonLinesError('--format reward needs rated lines {"prompt", "response", "ratings"}, found a pairwise judgement', line, fromPath));
-          continue;
-        }
-        items.push(item);
-        lines.push(line);
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -1,11 +1,11 @@
-import { buildOutputManifest, type ManifestTaskType } from '@quorum/consolidate';
+import { buildOutputManifest, MANIFEST_TASK_TYPES, type ManifestTaskType } from '@quorum/consolidate';
 import { validatePostAnnotationEvent, validatePostAnnotationResponse, QuorumValidationError } from '@quorum/schema';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
 import { readJson, readText, writeOutput } from '../files.js';
 import { reportItemErrors } from '../report.js';
 
-const taskTypes: ManifestTaskType[] = ['custom', 'text-classification', 'image-classification'];
+const taskTypes: readonly ManifestTaskType[] = MANIFEST_TASK_TYPES;
 
 export const manifestCommand: Command = {
   name: 'manifest',
@@ -19,12 +19,23 @@ export const manifestCommand: Command = {
     '<name> and <name>-metadata. Lines without a consolidated annotation, and annotations without a',
     'line, are reported on stderr; the exit code is then 1.',
     '',
+    'Formats (--task-type): custom writes the consolidated content as it is, with Ground Truth\'s',
+    'custom-workflow metadata (type "groundTruth/custom", job_name, creation_date). The built-in types',
+    'write Ground Truth\'s own output: text-/image-classification "<class index>" with class-name and',
+    'confidence; *-classification-multilabel [indices] with class-map and confidence-map;',
+    'object-detection {image_size, annotations: [{class_id, left, top, width, height}]} with objects and',
+    'class-map; named-entity-recognition {annotations: {entities, labels}} (type groundtruth/text-span);',
+    'semantic-segmentation <name>-ref (the label image) with <name>-ref-metadata: internal-color-map.',
+    'They read either response form of `quorum consolidate` (with or without --schema).',
+    '',
     'Options:',
     '  --input <file>            the input manifest, one JSON object per line (required)',
     '  --consolidated <file>     the post-annotation response, from `quorum consolidate` (required)',
     '  --label-attribute <name>  labelAttributeName of the job (required)',
     '  --job-name <name>         the labeling job name written in the metadata (required)',
-    `  --task-type <type>        ${taskTypes.join(', ')} (default custom: Ground Truth's custom-workflow metadata)`,
+    `  --task-type <type>        custom (default: Ground Truth's custom-workflow metadata), ${taskTypes.filter((type) => type !== 'custom').join(', ')}`,
+    '  --answer-name <name>      built-in types: the answer holding the labels, when the content has several',
+    '  --image-depth <n>         object-detection: depth written in image_size (default 3)',
     '  --categories <a,b,…>      the job\'s label categories, in order (built-in types write a label\'s index)',
     '  --event <file>            a post-annotation event: its labelCategories are used',
     '  --creation-date <iso>     creation date written in the metadata (default: now)',
@@ -39,6 +50,8 @@ export const manifestCommand: Command = {
     'task-type': { type: 'string' },
     'creation-date': { type: 'string' },
     categories: { type: 'string' },
+    'answer-name': { type: 'string' },
+    'image-depth': { type: 'string' },
     event: { type: 'string' },
     out: { type: 'string', short: 'o' },
     errors: { type: 'string' },
@@ -71,7 +84,12 @@ export const manifestCommand: Command = {
       if (!event.valid) throw new QuorumValidationError(event.issues, eventPath, 'post-annotation event');
       labelCategories = event.value.labelCategories;
     }
-    if (taskType !== 'custom' && !labelCategories) {
+    let imageDepth: number | undefined;
+    if (values['image-depth'] !== undefined) {
+      imageDepth = Number(values['image-depth']);
+      if (!Number.isInteger(imageDepth) || imageDepth < 1) throw new CliError(`--image-depth must be a positive integer, not "${String(values['image-depth'])}"`);
+    }
+    if (taskType !== 'custom' && taskType !== 'named-entity-recognition' && taskType !== 'semantic-segmentation' && !labelCategories) {
       throw new CliError(`--task-type ${taskType} writes each label's index among the job's categories: give --categories or --event`);
     }
     // Every line, blank and malformed ones included, so that positions stay the 0-based line numbers
@@ -82,6 +100,8 @@ export const manifestCommand: Command = {
       taskType,
       ...(labelCategories ? { labelCategories } : {}),
       ...(creationDate ? { creationDate } : {}),
+      ...(values['answer-name'] !== undefined ? { answerName: values['answer-name'] as string } : {}),
+      ...(imageDepth !== undefined ? { imageDepth } : {}),
     });
     const text = lines.map((line) => JSON.stringify(line)).join('\n');
     await writeOutput(values.out as string | undefined, text ? `${text}\n` : '', io.stdout);

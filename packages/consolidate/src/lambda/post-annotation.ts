@@ -9,26 +9,14 @@ import { dawidSkene } from '../classification/dawid-skene.js';
 import { majorityVote } from '../classification/majority-vote.js';
 import type { ClassificationResult } from '../classification/types.js';
 import { CategoricalEncoder, type CategoricalData } from '../encode.js';
+import { consolidateAnswersAsync, type ConsolidateAnswersOptions } from '../dispatch/consolidate.js';
+import type { AnswerPlan } from '../dispatch/plan.js';
+import { annotationKey, compareItemErrors, idOf, isRecord, parsePayloadItems, type ItemError } from '../dispatch/payload.js';
+
+export type { ItemError } from '../dispatch/payload.js';
 
 /** How the annotations of a batch are consolidated. */
 export type ConsolidationMethod = 'majority-vote' | 'dawid-skene' | 'gt-dawid-skene';
-
-/**
- * One problem with one data object or one annotation of the payload. Nothing is dropped silently:
- * every data object ends up in the response or has an error with `index` (and its id when it has one).
- */
-export interface ItemError {
-  /** The data object's id, when the item has a usable one. */
-  datasetObjectId?: string;
-  /** Position of the data object in the payload array. */
-  index: number;
-  workerId?: string;
-  /** Position of the annotation in the item's `annotations`, for annotation-level errors. */
-  annotationIndex?: number;
-  /** JSON pointer into the payload, e.g. `/3/annotations/1/annotationData/content`. */
-  path: string;
-  message: string;
-}
 
 export interface ConsolidateOptions {
   /** The job's label attribute name; the consolidated label is written under it. */
@@ -55,6 +43,8 @@ export interface PostAnnotationResult {
   /** The Lambda response: one consolidated item per data object with at least one valid annotation. */
   response: ConsolidatedItem[];
   errors: ItemError[];
+  /** With a schema or attribute configs: how each answer key was consolidated. */
+  plan?: AnswerPlan;
 }
 
 /**
@@ -81,7 +71,9 @@ export function consolidatePayload(payload: unknown, options: ConsolidateOptions
   return consolidate(payload, options, new Map());
 }
 
-export interface PostAnnotationOptions extends Omit<ConsolidateOptions, 'labelAttributeName' | 'labelCategories'> {
+export interface PostAnnotationOptions
+  extends Omit<ConsolidateOptions, 'labelAttributeName' | 'labelCategories'>,
+    Pick<ConsolidateAnswersOptions, 'schema' | 'elements' | 'attributes' | 'bootstrapSamples'> {
   /**
    * Reads an `s3://` object: the payload file, and annotation data stored by reference. May return the
    * text (parsed as JSON for the payload) or already-parsed JSON. The Lambda entry
@@ -90,15 +82,46 @@ export interface PostAnnotationOptions extends Omit<ConsolidateOptions, 'labelAt
   readPayload?: (s3Uri: string) => Promise<unknown>;
   /** Overrides the event's `labelCategories`. */
   labelCategories?: readonly string[];
-  /** How many annotation objects are read at once when annotations are stored by s3Uri; default 8. */
+  /**
+   * How many annotation objects are read at once when annotations are stored by s3Uri, and how many
+   * segmentation label images are consolidated and stored at once; default 8.
+   */
   concurrency?: number;
+  /**
+   * Stores the PNG label image of each consolidated semantic segmentation (with `schema` or
+   * `attributes`) and returns its reference (an `s3://` URI), written as `<labelAttributeName>-ref`.
+   * The Lambda handler passes one that writes to S3 with `PutObjectCommand`. Without it, each data
+   * object with a segmentation is an item error that says so.
+   */
+  writeObject?: PostAnnotationObjectWriter;
+  /** `creation-date` of segmentation metadata and the timestamp in label image names; default now. */
+  creationDate?: Date;
+}
+
+/**
+ * Stores one consolidated label image: `name` is `<datasetObjectId>_<creation date>.png` (Ground
+ * Truth's naming), the context says which object, which answer and which event it belongs to.
+ * Resolves to the reference written in the response.
+ */
+export type PostAnnotationObjectWriter = (
+  name: string,
+  bytes: Uint8Array,
+  contentType: string,
+  context: { datasetObjectId: string; answerName: string; event: PostAnnotationEvent },
+) => Promise<string>;
+
+/** `labeling-job/<name>` from a labeling job ARN, as Ground Truth writes `job-name`; undefined for anything else. */
+export function jobNameOf(labelingJobArn: string): string | undefined {
+  return /^arn:[^:]+:sagemaker:[^:]*:[^:]*:(labeling-job\/.+)$/u.exec(labelingJobArn)?.[1];
 }
 
 /**
  * Post-annotation step of a Ground Truth custom workflow: validates the event, reads the payload with
  * `options.readPayload`, loads annotations given by `annotationData.s3Uri` (Ground Truth documents
- * `content` or `s3Uri`; its example code also reads `s3uri`), then runs {@link consolidatePayload}
- * with the event's `labelAttributeName` and `labelCategories`.
+ * `content` or `s3Uri`; its example code also reads `s3uri`), then consolidates with the event's
+ * `labelAttributeName` and `labelCategories`: with `schema` (the template's answer schema) or
+ * `attributes`, every answer of the template by its kind ({@link consolidateAnswers}); without them,
+ * the one classifier answer ({@link consolidatePayload}, Quorum's original classification format).
  *
  * Throws (the whole batch cannot be processed) when the event is invalid, the payload cannot be read
  * or parsed, or it is not an array. An annotation object that cannot be read becomes an item error.
@@ -106,7 +129,8 @@ export interface PostAnnotationOptions extends Omit<ConsolidateOptions, 'labelAt
 export async function postAnnotation(event: unknown, options: PostAnnotationOptions = {}): Promise<PostAnnotationResult> {
   const checked = validatePostAnnotationEvent(event);
   if (!checked.valid) throw new QuorumValidationError(checked.issues, 'post-annotation event', 'event');
-  const { payload, labelAttributeName, labelCategories } = checked.value as PostAnnotationEvent;
+  const checkedEvent = checked.value as PostAnnotationEvent;
+  const { payload, labelAttributeName, labelCategories } = checkedEvent;
   const read = options.readPayload;
   if (!read) {
     throw new TypeError(
@@ -128,12 +152,37 @@ export async function postAnnotation(event: unknown, options: PostAnnotationOpti
   }
   const failed = new Map<string, ItemError>();
   const resolved = await resolveAnnotationUris(loaded, read, failed, options.concurrency ?? 8);
+  const categories = options.labelCategories ?? (labelCategories && labelCategories.length > 0 ? labelCategories : undefined);
+  if (options.schema !== undefined || options.attributes !== undefined) {
+    if (!Array.isArray(resolved)) throw notAnArray();
+    const { writeObject } = options;
+    const jobName = jobNameOf(checkedEvent.labelingJobArn);
+    return consolidateAnswersAsync(
+      resolved,
+      {
+        labelAttributeName,
+        ...(writeObject && { writeObject: (name, bytes, contentType, context) => writeObject(name, bytes, contentType, { ...context, event: checkedEvent }) }),
+        ...(jobName && { jobName }),
+        ...(options.creationDate && { creationDate: options.creationDate }),
+        ...(options.concurrency !== undefined && { concurrency: options.concurrency }),
+        ...(options.schema !== undefined && { schema: options.schema }),
+        ...(options.elements && { elements: options.elements }),
+        ...(options.attributes && { attributes: options.attributes }),
+        ...(categories && { labelCategories: categories }),
+        ...(options.seed !== undefined && { seed: options.seed }),
+        ...(options.bootstrapSamples !== undefined && { bootstrapSamples: options.bootstrapSamples }),
+        // The classification method option carries over to the categorical answers.
+        ...(options.method !== undefined && { categoricalMethod: ({ 'majority-vote': 'mv', 'dawid-skene': 'ds', 'gt-dawid-skene': 'gt-ds' } as const)[options.method] }),
+      },
+      failed,
+    );
+  }
   return consolidate(
     resolved,
     {
       ...options,
       labelAttributeName,
-      labelCategories: options.labelCategories ?? (labelCategories && labelCategories.length > 0 ? labelCategories : undefined),
+      labelCategories: categories,
     },
     failed,
   );
@@ -141,11 +190,13 @@ export async function postAnnotation(event: unknown, options: PostAnnotationOpti
 
 type UnknownRecord = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is UnknownRecord =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** Key of an annotation in `failed`: `<item index>/<annotation index>`. */
-const annotationKey = (index: number, annotationIndex: number) => `${index}/${annotationIndex}`;
+function notAnArray(): QuorumValidationError {
+  return new QuorumValidationError(
+    [{ path: '', message: 'must be an array of data objects ({datasetObjectId, dataObject, annotations})' }],
+    'post-annotation payload',
+    'payload',
+  );
+}
 
 /**
  * Returns a copy of the payload in which every annotation given only by `s3Uri` carries the object's
@@ -196,13 +247,6 @@ async function resolveAnnotationUris(
   return copy;
 }
 
-function idOf(item: UnknownRecord): string | undefined {
-  const id = item.datasetObjectId;
-  if (typeof id === 'string' && id !== '') return id;
-  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-  return undefined;
-}
-
 function consolidate(payload: unknown, options: ConsolidateOptions, failed: Map<string, ItemError>): PostAnnotationResult {
   const { labelAttributeName } = options;
   if (typeof labelAttributeName !== 'string' || labelAttributeName === '') {
@@ -212,83 +256,30 @@ function consolidate(payload: unknown, options: ConsolidateOptions, failed: Map<
   if (!['majority-vote', 'dawid-skene', 'gt-dawid-skene'].includes(method)) {
     throw new RangeError(`method must be "majority-vote", "dawid-skene" or "gt-dawid-skene", found ${JSON.stringify(method)}`);
   }
-  if (!Array.isArray(payload)) {
-    throw new QuorumValidationError(
-      [{ path: '', message: 'must be an array of data objects ({datasetObjectId, dataObject, annotations})' }],
-      'post-annotation payload',
-      'payload',
-    );
-  }
+  if (!Array.isArray(payload)) throw notAnArray();
   const categories = options.labelCategories;
   const categorySet = categories ? new Set(categories) : undefined;
   const encoder = new CategoricalEncoder(categories ? { labels: categories } : {});
-  const errors: ItemError[] = [];
+  const { items, errors } = parsePayloadItems(payload, failed);
   const consolidated: { id: string; workerCount: number }[] = [];
-  const firstIndexOfId = new Map<string, number>();
-
-  payload.forEach((item: unknown, index) => {
-    const path = `/${index}`;
-    if (!isRecord(item)) {
-      errors.push({ index, path, message: 'must be an object with datasetObjectId, dataObject and annotations' });
-      return;
-    }
-    const id = idOf(item);
-    if (id === undefined) {
-      errors.push({ index, path: `${path}/datasetObjectId`, message: 'is missing or not a non-empty string; the object cannot be returned' });
-      return;
-    }
-    const earlier = firstIndexOfId.get(id);
-    if (earlier !== undefined) {
-      errors.push({
-        datasetObjectId: id,
-        index,
-        path: `${path}/datasetObjectId`,
-        message: `repeats the id of item ${earlier}; only the first item with this id is consolidated`,
-      });
-      return;
-    }
-    firstIndexOfId.set(id, index);
-    if (!Array.isArray(item.annotations)) {
-      errors.push({ datasetObjectId: id, index, path: `${path}/annotations`, message: 'must be an array of annotations' });
-      return;
-    }
-    const workers = new Set<string>();
-    item.annotations.forEach((annotation: unknown, annotationIndex) => {
-      const known = failed.get(annotationKey(index, annotationIndex));
-      if (known) {
-        errors.push(known);
-        return;
+  for (const item of items) {
+    let workerCount = 0;
+    for (const { workerId, annotationIndex, answer } of item.annotations) {
+      const reading = readClassifierAnswer(answer, options, categorySet);
+      if (typeof reading !== 'string') {
+        errors.push({ datasetObjectId: item.id, index: item.index, workerId, annotationIndex, path: `/${item.index}/annotations/${annotationIndex}/annotationData/content`, message: reading.message });
+        continue;
       }
-      const reading = readAnnotation(annotation, options, categorySet);
-      const base = `${path}/annotations/${annotationIndex}`;
-      const workerId = isRecord(annotation) && typeof annotation.workerId === 'string' ? annotation.workerId : undefined;
-      const report = (subpath: string, message: string) =>
-        errors.push({ datasetObjectId: id, index, ...(workerId && { workerId }), annotationIndex, path: base + subpath, message });
-      if ('message' in reading) {
-        report(reading.path, reading.message);
-        return;
-      }
-      if (workers.has(reading.workerId)) {
-        report('/workerId', `worker "${reading.workerId}" annotated this object more than once; only the first annotation is used`);
-        return;
-      }
-      workers.add(reading.workerId);
-      encoder.add(id, reading.workerId, reading.label);
-    });
-    if (workers.size === 0) {
-      errors.push({
-        datasetObjectId: id,
-        index,
-        path: `${path}/annotations`,
-        message:
-          item.annotations.length === 0
-            ? 'is empty; there is nothing to consolidate'
-            : 'has no valid annotation (see the errors for its annotations); there is nothing to consolidate',
-      });
-      return;
+      encoder.add(item.id, workerId, reading);
+      workerCount++;
     }
-    consolidated.push({ id, workerCount: workers.size });
-  });
+    if (workerCount === 0) {
+      errors.push({ datasetObjectId: item.id, index: item.index, path: `/${item.index}/annotations`, message: 'has no valid annotation (see the errors for its annotations); there is nothing to consolidate' });
+      continue;
+    }
+    consolidated.push({ id: item.id, workerCount });
+  }
+  errors.sort(compareItemErrors);
 
   const data = encoder.finish();
   const result = runMethod(data, method, options.seed ?? 0);
@@ -322,39 +313,8 @@ function runMethod(data: CategoricalData, method: ConsolidationMethod, seed: num
   }
 }
 
-type AnnotationReading = { workerId: string; label: string } | { path: string; message: string };
-
-/** Extracts (workerId, label) from one payload annotation, or says what is wrong and where. */
-function readAnnotation(
-  annotation: unknown,
-  options: ConsolidateOptions,
-  categories: Set<string> | undefined,
-): AnnotationReading {
-  if (!isRecord(annotation)) return { path: '', message: 'must be an object with workerId and annotationData' };
-  const { workerId, annotationData } = annotation;
-  if (typeof workerId !== 'string' || workerId === '') {
-    return { path: '/workerId', message: 'is missing or empty; every annotation needs the id of the worker who made it' };
-  }
-  if (!isRecord(annotationData)) return { path: '/annotationData', message: 'must be an object with content or s3Uri' };
-  const { content } = annotationData;
-  if (content === undefined) {
-    const uri = annotationData.s3Uri ?? annotationData.s3uri;
-    return typeof uri === 'string'
-      ? { path: '/annotationData/s3Uri', message: `refers to ${uri}, which was not loaded; postAnnotation loads it with readPayload` }
-      : { path: '/annotationData', message: 'has neither content nor s3Uri' };
-  }
-  const at = '/annotationData/content';
-  if (typeof content !== 'string') return { path: at, message: 'must be a string holding the answer object as JSON' };
-  let answer: unknown;
-  try {
-    answer = JSON.parse(content);
-  } catch (cause) {
-    return { path: at, message: `is not valid JSON (${(cause as Error).message})` };
-  }
-  // The element reference pages show answers wrapped in a one-element array; accept that form too.
-  if (Array.isArray(answer) && answer.length === 1) answer = answer[0];
-  if (!isRecord(answer)) return { path: at, message: 'must hold a JSON object (the worker\'s answer object)' };
-
+/** The label of the classifier answer in a parsed answer object, or what is wrong with it. */
+function readClassifierAnswer(answer: Record<string, unknown>, options: ConsolidateOptions, categories: Set<string> | undefined): string | { message: string } {
   let name = options.answerName;
   if (name === undefined) {
     const candidates = Object.keys(answer).filter((key) => {
@@ -362,22 +322,16 @@ function readAnnotation(
       return isRecord(value) && typeof value.label === 'string';
     });
     if (candidates.length === 0) {
-      return { path: at, message: `holds no classifier answer (an object with a string "label") among its keys ${JSON.stringify(Object.keys(answer))}` };
+      return { message: `holds no classifier answer (an object with a string "label") among its keys ${JSON.stringify(Object.keys(answer))}` };
     }
     if (candidates.length > 1) {
-      return { path: at, message: `holds several classifier answers (${candidates.join(', ')}); set answerName to choose one` };
+      return { message: `holds several classifier answers (${candidates.join(', ')}); set answerName to choose one` };
     }
     name = candidates[0];
   }
   const value = answer[name];
-  if (value === undefined) {
-    return { path: at, message: `has no answer named "${name}" (keys: ${JSON.stringify(Object.keys(answer))})` };
-  }
-  if (!isRecord(value) || typeof value.label !== 'string') {
-    return { path: at, message: `answer "${name}" must be {"label": "<category>"}, found ${JSON.stringify(value)}` };
-  }
-  if (categories && !categories.has(value.label)) {
-    return { path: at, message: `label "${value.label}" is not one of the label categories ${JSON.stringify([...categories])}` };
-  }
-  return { workerId, label: value.label };
+  if (value === undefined) return { message: `has no answer named "${name}" (keys: ${JSON.stringify(Object.keys(answer))})` };
+  if (!isRecord(value) || typeof value.label !== 'string') return { message: `answer "${name}" must be {"label": "<category>"}, found ${JSON.stringify(value)}` };
+  if (categories && !categories.has(value.label)) return { message: `label "${value.label}" is not one of the label categories ${JSON.stringify([...categories])}` };
+  return value.label;
 }

@@ -69,6 +69,22 @@ describe('<crowd-button>', () => {
     await expect(crowdForm).to.be.accessible();
   });
 
+  it("submits once a script re-enables it with button.disabled = false, as AWS's content-evaluation sample does", async () => {
+    const form = await mount<CrowdForm>(html`<crowd-form no-autosave><crowd-button form-action="submit" disabled="true">Submit</crowd-button></crowd-form>`);
+    const button = form.querySelector('crowd-button') as CrowdButton;
+    let submitted = 0;
+    form.addEventListener('crowd-submit', (event) => {
+      submitted++;
+      event.preventDefault();
+    });
+    button.disabled = false;
+    // The platform tells the element it is enabled while Lit reflects the attribute; the render follows.
+    await new Promise((resolve) => setTimeout(resolve));
+    expect((base(button) as HTMLButtonElement).disabled).to.equal(false);
+    base(button).click();
+    expect(submitted).to.equal(1);
+  });
+
   it('shows loading as busy, ignores clicks and keeps template onclick handlers from running', async () => {
     const crowdForm = await mount<CrowdForm>(html`<crowd-form><crowd-button form-action="submit" loading disabled>Send</crowd-button></crowd-form>`);
     const button = crowdForm.querySelector('crowd-button') as CrowdButton;

@@ -93,6 +93,8 @@ export class CrowdButton extends LitElement {
   /** Called by the platform with the `disabled` state of the element or its fieldset. */
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
+    // Setting `disabled` from code calls this while Lit reflects the attribute, after render, where a state change is not rendered.
+    if (this.isUpdatePending) void this.updateComplete.then(() => this.requestUpdate());
   }
 
   /** The native form the button belongs to, if any. */

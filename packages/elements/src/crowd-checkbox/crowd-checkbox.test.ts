@@ -100,4 +100,23 @@ describe('<crowd-checkbox>', () => {
     const checkbox = page.querySelector('crowd-checkbox') as CrowdCheckbox;
     expect(getComputedStyle(shadowPart(checkbox, '[part~="box"]')).backgroundColor).to.equal('rgb(200, 0, 100)');
   });
+
+  it("can be clicked once a script re-enables it, as AWS's content-moderation sample does with el.disabled = false", async () => {
+    const form = await mount<CrowdForm>(html`<crowd-form no-autosave>
+      <crowd-checkbox name="nature" value="hate" disabled>Hate</crowd-checkbox>
+      <crowd-checkbox name="nature" value="other" disabled>Other</crowd-checkbox>
+    </crowd-form>`);
+    const boxes = [...form.querySelectorAll('crowd-checkbox')];
+    for (const box of boxes) box.disabled = false;
+    // The platform tells the element it is enabled while Lit reflects the attribute; the render follows.
+    await new Promise((resolve) => setTimeout(resolve));
+    const first = boxes[0] as CrowdCheckbox;
+    expect(shadowPart(first, '[part~="base"]').getAttribute('aria-disabled')).to.equal('false');
+    await clickElement(shadowPart(first, '[part~="base"]'));
+    expect(first.checked).to.equal(true);
+    expect(form.answer).to.deep.equal({ nature: { hate: true, other: false } });
+    first.disabled = true;
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(shadowPart(first, '[part~="base"]').getAttribute('aria-disabled')).to.equal('true');
+  });
 });

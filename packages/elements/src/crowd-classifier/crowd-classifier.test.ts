@@ -328,4 +328,58 @@ describe('<crowd-classifier> layout and regions', () => {
     expect(warnings.some((text) => text.startsWith('[quorum:missing-header]'))).to.equal(true);
     await expect(classifier).to.be.accessible();
   });
+
+  it("keeps the shadow classes Ground Truth's two-tier sample injects into, without changing the answer", async () => {
+    // The pattern of AWS's dynamic-two-tier classification samples: a card injected after the
+    // categories inside the shadow root, follow-up checkboxes mirrored into hidden form inputs.
+    const form = await mount<CrowdForm>(html`<crowd-form no-autosave>
+      <crowd-classifier name="response_quality" categories="['Excellent', 'Good']" header="How good is the response?">
+        <classification-target><p>Prompt and response</p></classification-target>
+        <short-instructions><p>Choose a rating.</p></short-instructions>
+      </crowd-classifier>
+      <classification-reasons-container></classification-reasons-container>
+    </crowd-form>`);
+    const classifier = form.querySelector('crowd-classifier') as CrowdClassifier;
+    const reasons = form.querySelector('classification-reasons-container') as HTMLElement;
+    const picker = classifier.shadowRoot?.querySelector('.annotation-area .category-picker-wrapper');
+    expect(picker?.getAttribute('role')).to.equal('radiogroup');
+    const card = document.createElement('crowd-card');
+    card.textContent = 'There may be more questions';
+    picker?.insertAdjacentElement('afterend', card);
+    classifier.categories = ['Excellent', 'Good', 'Poor'];
+    const followUps: Record<string, string[]> = { Excellent: ['Insightful'], Good: ['Clear', 'Mostly on topic'], Poor: ['Off topic'] };
+    classifier.addEventListener('change', (event) => {
+      const questions = followUps[(event.target as CrowdClassifier).value] ?? [];
+      reasons.replaceChildren();
+      card.replaceChildren();
+      for (const question of questions) {
+        const visible = Object.assign(document.createElement('input'), { type: 'checkbox', value: question });
+        const hidden = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'classification-reasoning', value: question });
+        hidden.style.display = 'none';
+        visible.addEventListener('change', () => (hidden.checked = visible.checked));
+        const label = document.createElement('label');
+        label.append(visible, question);
+        card.append(label);
+        reasons.append(hidden);
+      }
+    });
+    await settle(form);
+    expect(radioLabels(classifier)).to.deep.equal(['Excellent', 'Good', 'Poor']);
+    await clickElement(radios(classifier)[1] as HTMLElement);
+    await settle(form);
+    // The card sits right after the categories, inside the task column, below them and visible.
+    expect(picker?.nextElementSibling).to.equal(card);
+    const main = classifier.shadowRoot?.querySelector('[part="main"]') as HTMLElement;
+    const cardBox = card.getBoundingClientRect();
+    const pickerBox = (picker as HTMLElement).getBoundingClientRect();
+    expect(cardBox.height).to.be.greaterThan(0);
+    expect(cardBox.top).to.be.at.least(pickerBox.bottom - 1);
+    expect(main.contains(card)).to.equal(true);
+    expect(card.querySelectorAll('input')).to.have.length(2);
+    expect(form.answer['response_quality']).to.deep.equal({ label: 'Good' });
+    await clickElement(card.querySelector('input') as HTMLInputElement);
+    expect(form.answer['response_quality']).to.deep.equal({ label: 'Good' });
+    expect(form.answer['classification-reasoning']).to.not.equal(undefined);
+    expect(JSON.stringify(form.answer['classification-reasoning'])).to.include('Clear');
+  });
 });

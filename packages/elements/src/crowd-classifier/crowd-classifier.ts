@@ -14,6 +14,11 @@ import { DIGIT_KEYS as SHORTCUT_KEYS, isTypingTarget, radioGroupKeyAction } from
  * @summary Classifies content (text, audio, video, a document …) into exactly one of several
  * categories. Ground Truth's `<crowd-classifier>`; its answer is `{ "<name>": { "label": "<category>" } }`.
  *
+ * Scripts written for Ground Truth reach into the shadow root (AWS's two-tier classification
+ * samples insert a card after `.annotation-area .category-picker-wrapper`), so those class names
+ * stay: `annotation-area` on the task column (part `main`), `category-picker-wrapper` on the
+ * categories (part `categories`).
+ *
  * Keyboard: 1–9 and 0 choose the first ten categories; the arrow keys move and choose, wrapping
  * around at the ends as a native radio group does (Left and Right swap in right-to-left text);
  * Home and End go to the ends; Enter submits.
@@ -273,7 +278,7 @@ export class CrowdClassifier extends QuorumControl {
         <div
           role="radiogroup"
           part="categories"
-          class="categories"
+          class="categories category-picker-wrapper"
           aria-labelledby=${this.header ? 'header' : nothing}
           aria-label=${this.header ? nothing : 'Categories'}
           aria-required=${this.required ? 'true' : 'false'}

@@ -269,6 +269,20 @@ makes the crowd go wild.</textarea>
     expect(JSON.stringify(crowdForm.answer)).to.equal('{"first":"1","relevance":{"label":"2"},"last":"3"}');
   });
 
+  it('submits the fields of a <form> nested in the template, in document order', async () => {
+    const crowdForm = await mount<CrowdForm>(html`
+      <crowd-form>
+        <input name="first" value="1" aria-label="first" />
+        <form action="">
+          <input type="radio" name="quality" value="good" checked aria-label="good" />
+          <textarea name="why" aria-label="why">fine</textarea>
+        </form>
+        <input name="last" value="3" aria-label="last" />
+      </crowd-form>
+    `);
+    expect(JSON.stringify(crowdForm.answer)).to.equal('{"first":"1","quality":{"good":true},"why":"fine","last":"3"}');
+  });
+
   it('warns [quorum:duplicate-name] when two controls share a name, keeping the last', async () => {
     let crowdForm!: CrowdForm;
     const warnings = await captureWarnings(async () => {

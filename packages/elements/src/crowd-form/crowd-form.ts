@@ -307,7 +307,7 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     const answer: AnswerObject = {};
     const add = ([name, value]: AnswerEntry): void => this.#addEntry(answer, name, value);
     const visited = new Set<AnswerSource>();
-    for (const element of this.#form?.elements ?? []) {
+    for (const element of this.#fieldElements()) {
       const control = element as AnswerSource;
       if (this.#controls.has(control)) {
         visited.add(control);
@@ -509,6 +509,21 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     if (this.#history.record(this.#snapshot(), event.type === 'input' ? 'input' : 'change', source, performance.now())) this.#saveDraft();
   };
 
+  /**
+   * The fields of the inner form in document order, including those of a `<form>` nested in the
+   * template (AWS's content-evaluation sample wraps its questions in one): such fields belong to
+   * the nested form, not to ours, but they are inside `<crowd-form>` and Ground Truth submits them.
+   */
+  #fieldElements(): Element[] {
+    const form = this.#form;
+    if (!form) return [];
+    const nested = form.querySelectorAll('form');
+    if (nested.length === 0) return [...form.elements];
+    const fields = new Set<Element>(form.elements);
+    for (const inner of nested) for (const element of inner.elements) fields.add(element);
+    return [...fields].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  }
+
   #createForm(): HTMLFormElement {
     const existing = [...this.children].find((child): child is HTMLFormElement => child instanceof HTMLFormElement && child.hasAttribute('data-quorum-form'));
     const form = existing ?? document.createElement('form');
@@ -649,7 +664,7 @@ export class CrowdForm extends LitElement implements ControlRegistry {
       if (control.captureState && control.restoreState) add(control, () => control.captureState!(), (state) => control.restoreState!(state));
     };
     const visited = new Set<AnswerSource>();
-    for (const element of this.#form?.elements ?? []) {
+    for (const element of this.#fieldElements()) {
       if (this.#controls.has(element as AnswerSource)) {
         visited.add(element as AnswerSource);
         addControl(element as AnswerSource);

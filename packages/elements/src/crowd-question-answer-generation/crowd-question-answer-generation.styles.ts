@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
 export const crowdQuestionAnswerGenerationStyles = css`
+  .instructions {
+    white-space: pre-line;
+  }
+
   .passage {
     max-height: 20rem;
     overflow: auto;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { validateCrowdQuestionAnswerGenerationAnswer } from '@quorum/schema';
 import { CrowdButton } from '../crowd-button/crowd-button.js';
@@ -185,5 +185,103 @@ describe('<crowd-question-answer-generation>', () => {
     });
     form.submit();
     expect((submitted as Record<string, { questionAnswerPairs: unknown[] }>)['questionAnswerGeneration']?.questionAnswerPairs).to.have.length(2);
+  });
+
+  describe('outside the form, with crowd-form-element-id (AWS sample template)', () => {
+    // The shape of AWS's gen-ai/question-and-answer-pair sample: a hidden, empty form named by id, an unnamed element.
+    const sample = (formFirst: boolean, extra = html``): ReturnType<typeof html> => {
+      const form = html`<crowd-form id="crowd-form-qa" style="display: none" no-autosave></crowd-form>`;
+      const qa = html`<crowd-question-answer-generation
+        crowd-form-element-id="crowd-form-qa"
+        text=${passage}
+        question-tags='["What", "Who"]'
+        allow-custom-tags="true"
+        instructions="- Write questions about the text.
+                      - Tag each question."
+      ></crowd-question-answer-generation>`;
+      return html`<div>${formFirst ? form : nothing}${qa}${formFirst ? nothing : form}${extra}</div>`;
+    };
+
+    async function mountSample(formFirst: boolean): Promise<{ form: CrowdForm; qa: Element; warnings: string[] }> {
+      let root!: HTMLElement;
+      const warnings = await captureWarnings(async () => {
+        root = await mount<HTMLElement>(sample(formFirst));
+        await new Promise((resolve) => setTimeout(resolve));
+      });
+      return { form: root.querySelector('crowd-form') as CrowdForm, qa: root.querySelector('crowd-question-answer-generation') as Element, warnings };
+    }
+
+    for (const formFirst of [true, false]) {
+      it(`submits through the named form (${formFirst ? 'form first' : 'form after the element'}), its answer at the top level`, async () => {
+        const { form, qa, warnings } = await mountSample(formFirst);
+        expect(warnings.filter((warning) => warning.startsWith('[quorum:'))).to.deep.equal([]);
+        qa.focus();
+        await sendKeys({ type: 'Who wrote it?' });
+        await sendKeys({ press: 'Tab' });
+        await sendKeys({ type: 'Ann' });
+        await click(part(qa, 'tag', 1));
+        const own = part(qa, 'custom-tag') as HTMLInputElement;
+        own.focus();
+        await sendKeys({ type: 'person' });
+        await sendKeys({ press: 'Enter' });
+        let submitted: unknown;
+        form.addEventListener('crowd-submit', (event) => {
+          submitted = event.detail.answer;
+          event.preventDefault();
+        });
+        await click(part(qa, 'submit'));
+        const expected = { questionAnswerPairs: [{ question: 'Who wrote it?', answer: 'Ann', tags: ['Who', 'person'] }] };
+        expect(submitted).to.deep.equal(expected);
+        expect(form.answer).to.deep.equal(expected);
+        expect(validateCrowdQuestionAnswerGenerationAnswer(submitted).valid).to.equal(true);
+      });
+    }
+
+    it('shows the instructions line by line, and the Submit button only when linked', async () => {
+      const { qa } = await mountSample(true);
+      const instructions = part(qa, 'instructions');
+      expect(instructions.hidden).to.equal(false);
+      expect(instructions.innerText.split('\n').map((line) => line.trim())).to.deep.equal(['- Write questions about the text.', '- Tag each question.']);
+      await expect(qa).to.be.accessible();
+      const inside = await render(gtExample);
+      expect(part(inside, 'instructions').hidden).to.equal(true);
+      expect(part(inside, 'submit')).to.equal(undefined);
+    });
+
+    it('blocks the submission while a pair breaks its limits, and shows why', async () => {
+      const { form, qa } = await mountSample(true);
+      qa.value = JSON.stringify({ questionAnswerPairs: [{ question: 'Who?', answer: '', tags: [] }] });
+      let submitted = false;
+      form.addEventListener('crowd-submit', () => (submitted = true));
+      await click(part(qa, 'submit'));
+      await qa.updateComplete;
+      expect(submitted).to.equal(false);
+      expect(part(qa, 'error').textContent).to.equal('The answer to question 1 needs at least 1 word.');
+    });
+
+    it('keys the answer by name when the linked element has one', async () => {
+      const root = await mount<HTMLElement>(
+        html`<div><crowd-form id="f" no-autosave></crowd-form><crowd-question-answer-generation name="qa" crowd-form-element-id="f" text="t"></crowd-question-answer-generation></div>`,
+      );
+      const qa = root.querySelector('crowd-question-answer-generation') as Element;
+      qa.value = JSON.stringify({ questionAnswerPairs: [{ question: 'Why?', answer: 'So.', tags: [] }] });
+      expect((root.querySelector('crowd-form') as CrowdForm).answer).to.deep.equal({ qa: { questionAnswerPairs: [{ question: 'Why?', answer: 'So.', tags: [] }] } });
+    });
+
+    it('reads allow-custom-tags="false" as off', async () => {
+      const qa = await render(html`<crowd-question-answer-generation name="q" question-tags='["a"]' allow-custom-tags="false"></crowd-question-answer-generation>`);
+      expect(part(qa, 'custom-tag')).to.equal(undefined);
+      qa.setAttribute('allow-custom-tags', '');
+      await qa.updateComplete;
+      expect(part(qa, 'custom-tag')).to.not.equal(undefined);
+    });
+
+    it('warns when no form has that id', async () => {
+      const warnings = await captureWarnings(async () => {
+        await render(html`<crowd-question-answer-generation crowd-form-element-id="nowhere" text="t"></crowd-question-answer-generation>`);
+        await customElements.whenDefined('crowd-form');
+      });
+      expect(warnings.some((warning) => warning.startsWith('[quorum:missing-form]') && warning.includes('crowd-form-element-id="nowhere"'))).to.equal(true);
+    });
   });
 });

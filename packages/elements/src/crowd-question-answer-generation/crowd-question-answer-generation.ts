@@ -1,6 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CrowdQuestionAnswerGenerationAnswer, JsonValue, QuestionAnswerPair } from '@quorum/schema';
+import type { AnswerEntry } from '../internal/form-protocol.js';
+import { joinFormById, linkedAnswerEntries, submitFormById } from '../internal/form-element-id.js';
 import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import { parseObjectState } from '../internal/choice-group.js';
 import { parseStringArray } from '../internal/literal.js';
@@ -34,6 +36,11 @@ function isPair(value: unknown): value is QuestionAnswerPair {
  * in the order written, blank ones left out, question and answer trimmed. Described by
  * `crowd-question-answer-generation.answer.schema.json` in @quorum/schema.
  *
+ * Outside a form, as in AWS's sample template, `crowd-form-element-id` names the (hidden)
+ * `<crowd-form>` it submits with, and the element shows its own Submit button. Unnamed so, its
+ * answer is the form's whole answer: `{ "questionAnswerPairs": […] }` at the top level, where
+ * Ground Truth V2 elements put theirs.
+ *
  * Validation follows Ground Truth's attributes: at least `min-questions` pairs (default 1), each
  * question and answer within its word limits (by default at least one word each; set
  * `answer-min-words="0"` to allow questions without answers). As with every Quorum control, an
@@ -49,11 +56,13 @@ function isPair(value: unknown): value is QuestionAnswerPair {
  *
  * @slot - Instructions (e.g. `<short-instructions>`), shown above the text.
  *
+ * @csspart instructions - The `instructions` attribute's text.
  * @csspart text - The passage (`text` attribute).
  * @csspart pair - One question-answer pair; inside it `question`, `answer`, `use-selection`,
  * `tag` (`aria-pressed` when chosen), `custom-tag` and `remove`.
  * @csspart add - The "Add a question" button.
  * @csspart error - The validation message.
+ * @csspart submit - The Submit button, shown with `crowd-form-element-id`.
  *
  * @event input - When the worker types (from the text field) or changes a tag or the list of pairs.
  * @event change - When the worker leaves a changed field, or changes a tag or the list of pairs.
@@ -67,7 +76,7 @@ export class CrowdQuestionAnswerGeneration extends JsonAnswerControl {
   static override styles = [themeStyles, reviewStyles, crowdQuestionAnswerGenerationStyles];
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'question-tags'];
+    return [...super.observedAttributes, 'question-tags', 'allow-custom-tags'];
   }
 
   /** The passage the questions are about. */
@@ -90,21 +99,45 @@ export class CrowdQuestionAnswerGeneration extends JsonAnswerControl {
    */
   @property({ attribute: false }) questionTags: string[] = [];
 
-  /** Lets the worker type tags of their own. `="false"` turns it off, as in Ground Truth's templates. */
+  /**
+   * Lets the worker type tags of their own. `="false"` turns it off, as in Ground Truth's templates.
+   * `allow-custom-tags`, which AWS's sample template writes instead, sets it too.
+   */
   @property({ attribute: 'allow-custom-question-tags', converter: flag }) allowCustomQuestionTags = false;
 
+  /**
+   * Id of the `<crowd-form>` this element belongs to when it is not inside one (Ground Truth's
+   * samples hide an empty form and name it here). The element then shows its own Submit button,
+   * and without a `name` its answer object is the form's whole answer.
+   */
+  @property({ attribute: 'crowd-form-element-id' }) crowdFormElementId = '';
+
+  /** Instructions shown above the text, one line per line of the attribute (Ground Truth's `instructions`). */
+  @property() instructions = '';
 
   @state() private pairs: QuestionAnswerPair[] = [newPair()];
   @state() private announcement = '';
 
   override attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (name === 'question-tags') this.questionTags = this.readLiteralAttribute(name, value, parseStringArray, []);
+    else if (name === 'allow-custom-tags') this.allowCustomQuestionTags = flag.fromAttribute(value);
     else super.attributeChangedCallback(name, previous, value);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.crowdFormElementId) void joinFormById(this, this.crowdFormElementId);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('minQuestions') && this.isEmpty()) this.resetValue();
+    if (changed.has('crowdFormElementId') && this.hasUpdated && this.crowdFormElementId) void joinFormById(this, this.crowdFormElementId);
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    // Unnamed and linked by crowd-form-element-id is how Ground Truth's samples use the element, not a missing name.
+    if (!this.crowdFormElementId || this.name) super.firstUpdated(changed);
   }
 
   /** Moves focus to the first question. */
@@ -112,6 +145,11 @@ export class CrowdQuestionAnswerGeneration extends JsonAnswerControl {
     const field = this.renderRoot?.querySelector<HTMLElement>('textarea');
     if (field && !this.isDisabled) field.focus(options);
     else super.focus(options);
+  }
+
+  /** Without a name but with `crowd-form-element-id`, the entries of the answer itself (see the class). */
+  override answerEntries(): AnswerEntry[] {
+    return this.crowdFormElementId ? linkedAnswerEntries(super.answerEntries(), this.name, this.answerValue(), this.isDisabled) : super.answerEntries();
   }
 
   protected answerValue(): JsonValue | undefined {
@@ -180,6 +218,10 @@ export class CrowdQuestionAnswerGeneration extends JsonAnswerControl {
     return null;
   }
 
+  protected override submitEnclosingForm(): void {
+    if (!this.crowdFormElementId || !submitFormById(this, this.crowdFormElementId)) super.submitEnclosingForm();
+  }
+
   #update(index: number, change: Partial<QuestionAnswerPair>): void {
     this.pairs = this.pairs.map((pair, at) => (at === index ? { ...pair, ...change } : pair));
     this.syncFormState();
@@ -244,12 +286,14 @@ export class CrowdQuestionAnswerGeneration extends JsonAnswerControl {
     const error = this.visibleValidationMessage;
     return html`
       <slot></slot>
+      <div part="instructions" class="instructions" dir="auto" ?hidden=${!this.instructions}>${this.instructions}</div>
       <div part="text" class="passage" dir="auto" ?hidden=${!this.text}>${this.text}</div>
       <ol class="pairs">
         ${this.pairs.map((pair, index) => this.#renderPair(pair, index, disabled, Boolean(error)))}
       </ol>
       <button type="button" part="add" ?disabled=${disabled || this.pairs.length >= this.maxQuestions} @click=${this.#addByUser}>Add a question</button>
       ${renderReviewError(error)}
+      ${this.crowdFormElementId ? html`<button type="button" part="submit" class="submit" @click=${this.submitEnclosingForm}>Submit</button>` : nothing}
       ${renderReviewAnnouncement(this.announcement)}
     `;
   }

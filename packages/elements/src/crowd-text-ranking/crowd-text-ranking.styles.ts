@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
 export const crowdTextRankingStyles = css`
+  .instructions {
+    white-space: pre-line;
+  }
+
   .responses {
     display: grid;
     gap: 0.5rem;

@@ -190,4 +190,47 @@ describe('<crowd-text-ranking>', () => {
       },
     });
   });
+
+  it("submits through the hidden form named by crowd-form-element-id, its answer where AWS's notebook reads it", async () => {
+    // The shape of AWS's text-ranking notebook template: the element first, unnamed, then the hidden form.
+    let root!: HTMLElement;
+    const warnings = await captureWarnings(async () => {
+      root = await mount<HTMLElement>(html`<div>
+        <crowd-text-ranking
+          crowd-form-element-id="crowd-form-submit"
+          instructions="Rank the responses by their accuracy and clarity."
+          ordinal-ranking-dimensions='[{"name":"Accuracy","allowTie":true},{"name":"Clarity","allowTie":true}]'
+          text="Why is the sky blue?"
+          responses='["Rayleigh scattering.","Because it reflects the sea."]'
+        ></crowd-text-ranking>
+        <crowd-form id="crowd-form-submit" style="display: none" no-autosave></crowd-form>
+      </div>`);
+      await new Promise((resolve) => setTimeout(resolve));
+    });
+    expect(warnings.filter((warning) => warning.startsWith('[quorum:'))).to.deep.equal([]);
+    const ranking = root.querySelector('crowd-text-ranking') as CrowdTextRanking;
+    const form = root.querySelector('crowd-form') as CrowdForm;
+    expect(ranking.shadowRoot?.querySelector('[part="instructions"]')?.textContent).to.equal('Rank the responses by their accuracy and clarity.');
+    let submitted: Record<string, unknown> | undefined;
+    form.addEventListener('crowd-submit', (event) => {
+      submitted = event.detail.answer;
+      event.preventDefault();
+    });
+    const submit = ranking.shadowRoot?.querySelector('[part="submit"]') as HTMLElement;
+    await click(option(ranking, 0, 0, 1));
+    await click(option(ranking, 0, 1, 2));
+    await click(submit);
+    expect(submitted, 'half ranked').to.equal(undefined);
+    await click(option(ranking, 1, 0, 1));
+    await click(option(ranking, 1, 1, 2));
+    await click(submit);
+    const answerContent = submitted as { ordinalRankingDimensions: { responseRankings: number[] }[] };
+    expect(answerContent.ordinalRankingDimensions.map((dimension) => dimension.responseRankings)).to.deep.equal([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(Object.keys(answerContent)).to.deep.equal(['ordinalRankingDimensions']);
+    expect(validateCrowdTextRankingAnswer(answerContent).valid).to.equal(true);
+    await expect(ranking).to.be.accessible();
+  });
 });

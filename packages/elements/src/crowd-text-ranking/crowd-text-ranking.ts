@@ -2,7 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CrowdTextRankingAnswer, JsonValue } from '@quorum/schema';
 import { JsonAnswerControl } from '../internal/json-answer-control.js';
-import type { KeyboardShortcut } from '../internal/form-protocol.js';
+import type { AnswerEntry, KeyboardShortcut } from '../internal/form-protocol.js';
+import { joinFormById, linkedAnswerEntries, submitFormById } from '../internal/form-element-id.js';
 import { isPlainKey, parseObjectState, renderChoiceGroup } from '../internal/choice-group.js';
 import { parseLiteral, parseStringArray, type ParseLiteralOptions } from '../internal/literal.js';
 import { reviewStyles } from '../internal/review.styles.js';
@@ -48,6 +49,11 @@ export function parseRankingDimensions(text: string, options: ParseLiteralOption
  * unknown). Ranks are kept as the worker chose them, so ties may leave gaps (1, 1, 3).
  * Described by `crowd-text-ranking.answer.schema.json` in @quorum/schema.
  *
+ * Outside a form, as in AWS's notebook, `crowd-form-element-id` names the (hidden) `<crowd-form>`
+ * it submits with, and the element shows its own Submit button. Unnamed so, its answer is the
+ * form's whole answer, `{ "ordinalRankingDimensions": […] }`, which is where that notebook reads it
+ * (`answerContent["ordinalRankingDimensions"]`).
+ *
  * Each response gets one rank per dimension, picked from 1…N. Without ties, picking a rank that
  * another response holds swaps the two, and when one response is left unranked it takes the last
  * free rank. The entry appears once every response has a rank on every
@@ -62,11 +68,13 @@ export function parseRankingDimensions(text: string, options: ParseLiteralOption
  *
  * @slot - Instructions or context (e.g. `<short-instructions>`), shown above the responses.
  *
+ * @csspart instructions - The `instructions` attribute's text.
  * @csspart header - The prompt (`text` attribute).
  * @csspart responses - The list of responses; each is a `response`.
  * @csspart dimension - One dimension's fieldset.
  * @csspart ranks - One response's rank picker; its choices are `ranks-option` (`ranks-option-checked`).
  * @csspart error - The validation message.
+ * @csspart submit - The Submit button, shown with `crowd-form-element-id`.
  *
  * @event input - When the worker picks a rank.
  * @event change - Same as `input`; `event.target.value` is the answer JSON.
@@ -99,6 +107,15 @@ export class CrowdTextRanking extends JsonAnswerControl {
    */
   @property({ attribute: false }) ordinalRankingDimensions: OrdinalRankingDimension[] = [];
 
+  /**
+   * Id of the `<crowd-form>` this element belongs to when it is not inside one (AWS's notebook
+   * hides an empty form and names it here). The element then shows its own Submit button, and
+   * without a `name` its answer object is the form's whole answer.
+   */
+  @property({ attribute: 'crowd-form-element-id' }) crowdFormElementId = '';
+
+  /** Instructions shown above the prompt, one line per line of the attribute (Ground Truth's `instructions`). */
+  @property() instructions = '';
 
   /** ranks[dimension][response]; 0 = not ranked yet. */
   @state() private ranks: number[][] = [];
@@ -110,8 +127,14 @@ export class CrowdTextRanking extends JsonAnswerControl {
     else super.attributeChangedCallback(name, previous, value);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.crowdFormElementId) void joinFormById(this, this.crowdFormElementId);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('crowdFormElementId') && this.hasUpdated && this.crowdFormElementId) void joinFormById(this, this.crowdFormElementId);
     if (changed.has('responses') || changed.has('ordinalRankingDimensions')) {
       const shapeChanged =
         this.ranks.length !== this.ordinalRankingDimensions.length || this.ranks.some((row) => row.length !== this.responses.length);
@@ -120,7 +143,8 @@ export class CrowdTextRanking extends JsonAnswerControl {
   }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
-    super.firstUpdated(changed);
+    // Unnamed and linked by crowd-form-element-id is how AWS's notebook uses the element, not a missing name.
+    if (!this.crowdFormElementId || this.name) super.firstUpdated(changed);
     if (this.responses.length < 2) warnOnce(this, 'no-responses', `${describeElement(this)} has fewer than two responses, so there is nothing to rank. Set responses='["…", "…"]'.`);
     if (this.ordinalRankingDimensions.length === 0) warnOnce(this, 'no-dimensions', `${describeElement(this)} has no ordinal-ranking-dimensions, so it gives no answer.`);
   }
@@ -139,6 +163,11 @@ export class CrowdTextRanking extends JsonAnswerControl {
       { keys: '1–9', description: 'Give the focused response that rank' },
       { keys: 'Arrows', description: 'Change the rank' },
     ];
+  }
+
+  /** Without a name but with `crowd-form-element-id`, the entries of the answer itself (see the class). */
+  override answerEntries(): AnswerEntry[] {
+    return this.crowdFormElementId ? linkedAnswerEntries(super.answerEntries(), this.name, this.answerValue(), this.isDisabled) : super.answerEntries();
   }
 
   protected answerValue(): JsonValue | undefined {
@@ -228,6 +257,10 @@ export class CrowdTextRanking extends JsonAnswerControl {
     this.commitUserChange();
   }
 
+  protected override submitEnclosingForm(): void {
+    if (!this.crowdFormElementId || !submitFormById(this, this.crowdFormElementId)) super.submitEnclosingForm();
+  }
+
   #onKeydown(event: KeyboardEvent): void {
     if (this.isDisabled || !isPlainKey(event) || !/^[1-9]$/.test(event.key)) return;
     const group = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.getAttribute('role') === 'radiogroup');
@@ -244,6 +277,7 @@ export class CrowdTextRanking extends JsonAnswerControl {
     const error = this.visibleValidationMessage;
     const options = this.responses.map((_, index) => ({ value: String(index + 1), content: String(index + 1), shortcut: index < 9 ? String(index + 1) : undefined }));
     return html`
+      <div part="instructions" class="instructions" dir="auto" ?hidden=${!this.instructions}>${this.instructions}</div>
       ${renderReviewHeader(this.text)}
       <ol part="responses" class="responses">
         ${this.responses.map((response, index) => html`<li part="response" class="response"><strong id=${`r${index}`}>Response ${index + 1}</strong> <span dir="auto">${response}</span></li>`)}
@@ -276,6 +310,7 @@ export class CrowdTextRanking extends JsonAnswerControl {
         )}
       </div>
       ${renderReviewError(error)}
+      ${this.crowdFormElementId ? html`<button type="button" part="submit" class="submit" @click=${this.submitEnclosingForm}>Submit</button>` : nothing}
       ${renderReviewAnnouncement(this.announcement)}
     `;
   }

@@ -96,6 +96,8 @@ export abstract class QuorumControl extends LitElement implements AnswerSource {
   /** Called by the platform with the `disabled` state of the element or its fieldset. */
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
+    // Setting `disabled` from code calls this while Lit reflects the attribute, after render, where a state change is not rendered.
+    if (this.isUpdatePending) void this.updateComplete.then(() => this.requestUpdate());
   }
 
   /** Called by the platform when it restores the page (back/forward cache, autofill). */

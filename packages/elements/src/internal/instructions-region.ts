@@ -98,7 +98,7 @@ export function renderInstructionsLayout(layout: InstructionsLayout, main: unkno
           View full instructions
         </button>
       </div>
-      <div part="main" class="main">
+      <div part="main" class="main annotation-area">
         <h2 part="header" class="header" id="header" dir="auto" ?hidden=${!header}>${header}</h2>
         ${main}
         <slot @slotchange=${onSlotChange}></slot>

@@ -94,17 +94,29 @@ describe('quorum consolidate --template/--schema', () => {
     }
   });
 
-  it('reads the schema quorum schema writes; without the element, radio buttons are read as checkboxes and a note says so', async () => {
+  it('reads the schema quorum schema writes, elements included; without them, radio buttons are read as checkboxes and a note says so', async () => {
     const { cleanup, files } = setUp();
     try {
       assert.equal((await cli('schema', files.template, '--out', files.schema)).code, 0);
-      const run = await cli('consolidate', '--payload', files.payload, '--schema', files.schema, '--label-attribute', 'review', '--bootstrap', '0', '--statistic', 'median', '--method', 'mv');
-      assert.match(run.stderr, /answer\.schema\.json: note: "verdict" is an object of booleans/);
-      const response = JSON.parse(run.stdout) as Array<{ consolidatedAnnotation: { content: Record<string, Record<string, unknown>> } }>;
-      assert.deepEqual(response[0]!.consolidatedAnnotation.content.review!.stars, { rating: 5 });
-      assert.deepEqual(response[0]!.consolidatedAnnotation.content.review!.verdict, { keep: true, drop: false });
-      const meta = response[0]!.consolidatedAnnotation.content['review-metadata']!.answers as Record<string, { kind: string; method: string }>;
-      assert.deepEqual([meta.stars!.method, meta.verdict!.kind], ['median', 'multilabel']);
+      const consolidate = async (): Promise<{ stderr: string; review: Record<string, unknown>; meta: Record<string, { kind: string; method: string }> }> => {
+        const run = await cli('consolidate', '--payload', files.payload, '--schema', files.schema, '--label-attribute', 'review', '--bootstrap', '0', '--statistic', 'median', '--method', 'mv');
+        const response = JSON.parse(run.stdout) as Array<{ consolidatedAnnotation: { content: Record<string, Record<string, unknown>> } }>;
+        const content = response[0]!.consolidatedAnnotation.content;
+        return { stderr: run.stderr, review: content.review!, meta: content['review-metadata']!.answers as Record<string, { kind: string; method: string }> };
+      };
+      const withElements = await consolidate();
+      assert.doesNotMatch(withElements.stderr, /note: "verdict"/);
+      assert.deepEqual(withElements.review.stars, { rating: 5 });
+      assert.deepEqual(withElements.review.verdict, { keep: true, drop: false });
+      assert.deepEqual([withElements.meta.stars!.method, withElements.meta.verdict!.kind], ['median', 'categorical']);
+
+      const schema = readJson(files.schema) as Record<string, unknown>;
+      delete schema['x-quorum-elements'];
+      writeFileSync(files.schema, JSON.stringify(schema));
+      const withoutElements = await consolidate();
+      assert.match(withoutElements.stderr, /answer\.schema\.json: note: "verdict" is an object of booleans/);
+      assert.deepEqual(withoutElements.review.verdict, { keep: true, drop: false });
+      assert.equal(withoutElements.meta.verdict!.kind, 'multilabel');
     } finally {
       cleanup();
     }

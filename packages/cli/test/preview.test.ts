@@ -7,6 +7,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../../../test/support/chromium.js';
 import { quorumBin, repoRoot } from '../../../test/support/cli.js';
 
@@ -19,6 +20,8 @@ function tempDir(): { dir: string; cleanup: () => void } {
 const TEMPLATE = readFileSync(fixture('template.liquid.html'), 'utf8');
 const INPUT = readFileSync(fixture('fixtures/input.json'), 'utf8');
 const WAIT_MS = 10_000;
+/** A 1×1 PNG, so image elements have a picture that loads without a request. */
+const PIXEL_PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 interface Preview {
   child: ChildProcessWithoutNullStreams;
@@ -78,6 +81,59 @@ async function stop(preview: Preview, signal: NodeJS.Signals): Promise<number | 
     assert.fail(`quorum preview did not stop within ${WAIT_MS} ms of ${signal}`);
   }
   return code;
+}
+
+interface PreviewFiles {
+  /** The template file the preview watches, and its input file. */
+  template: string;
+  input: string;
+  dir: string;
+}
+
+/**
+ * Writes a template and an input into a fresh folder, runs `quorum preview` on them (with `args`
+ * after them) and hands both to `body`; the child process and the folder are gone afterwards,
+ * whatever happened.
+ */
+async function withPreview(
+  files: { template?: string; templateName?: string; input?: string; args?: string[] },
+  body: (preview: Preview, paths: PreviewFiles) => Promise<void>,
+): Promise<void> {
+  const { dir, cleanup } = tempDir();
+  const paths = { dir, template: join(dir, files.templateName ?? 'task.liquid.html'), input: join(dir, 'input.json') };
+  writeFileSync(paths.template, files.template ?? TEMPLATE);
+  writeFileSync(paths.input, files.input ?? INPUT);
+  try {
+    const preview = await startPreview([paths.template, '--input', paths.input, '--port', '0', ...(files.args ?? [])]);
+    try {
+      await body(preview, paths);
+    } finally {
+      preview.child.kill('SIGKILL');
+    }
+  } finally {
+    cleanup();
+  }
+}
+
+/**
+ * Opens the preview in headless Chromium and runs `body` on the page; fails if the page throws or
+ * requests anything outside the preview. The browser is closed afterwards.
+ */
+async function inChromium(preview: Preview, body: (page: Page) => Promise<void>): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('request', (request) => {
+      if (!request.url().startsWith(preview.url)) problems.push(`request outside the preview: ${request.url()}`);
+    });
+    await page.goto(preview.url);
+    await body(page);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
 }
 
 interface ServerEvent {
@@ -159,13 +215,7 @@ function rawRequest(url: string, options: { method?: string; host?: string }): P
 
 describe('quorum preview', () => {
   it('serves the page, reloads it when the template or input changes, shows template errors, stops on Ctrl-C', async () => {
-    const { dir, cleanup } = tempDir();
-    const template = join(dir, 'task.liquid.html');
-    const input = join(dir, 'input.json');
-    writeFileSync(template, TEMPLATE);
-    writeFileSync(input, INPUT);
-    const preview = await startPreview([template, '--input', input, '--port', '0']);
-    try {
+    await withPreview({}, async (preview, { dir, template, input }) => {
       const first = await getPage(preview.url);
       assert.equal(first.status, 200);
       assert.match(first.html, /^<!doctype html>/i);
@@ -219,20 +269,11 @@ describe('quorum preview', () => {
       await events.ended;
       assert.match(preview.stdout(), /Stopped \(SIGINT\)/);
       await assert.rejects(fetch(preview.url), 'nothing listens any more');
-    } finally {
-      preview.child.kill('SIGKILL');
-      cleanup();
-    }
+    });
   });
 
   it('serves only the page and its event stream, only to 127.0.0.1 and localhost, and stops on SIGTERM', async () => {
-    const { dir, cleanup } = tempDir();
-    const template = join(dir, 'task.liquid.html');
-    const input = join(dir, 'input.json');
-    writeFileSync(template, TEMPLATE);
-    writeFileSync(input, INPUT);
-    const preview = await startPreview([template, '--input', input, '--port', '0']);
-    try {
+    await withPreview({}, async (preview) => {
       for (const path of ['input.json', 'task.liquid.html', '..%2Finput.json', 'etc/passwd', 'favicon.ico', 'index.html']) {
         assert.equal((await fetch(`${preview.url}${path}`)).status, 404, path);
       }
@@ -247,20 +288,11 @@ describe('quorum preview', () => {
 
       assert.equal(await stop(preview, 'SIGTERM'), 0);
       assert.match(preview.stdout(), /Stopped \(SIGTERM\)/);
-    } finally {
-      preview.child.kill('SIGKILL');
-      cleanup();
-    }
+    });
   });
 
   it('shows an error present from the start in the page, and recovers when it is fixed', async () => {
-    const { dir, cleanup } = tempDir();
-    const template = join(dir, 'task.hbs');
-    const input = join(dir, 'input.json');
-    writeFileSync(template, '<p>{{task.input.sourse}}</p>\n');
-    writeFileSync(input, INPUT);
-    const preview = await startPreview([template, '--input', input, '--port', '0']);
-    try {
+    await withPreview({ template: '<p>{{task.input.sourse}}</p>\n', templateName: 'task.hbs' }, async (preview, { template }) => {
       const page = await getPage(preview.url);
       assert.equal(page.status, 500);
       assert.match(page.html, /task\.hbs:1:6: undefined variable task\.input\.sourse \(did you mean task\.input\.source\?\)/);
@@ -272,10 +304,7 @@ describe('quorum preview', () => {
       assert.equal(fixed.status, 200);
       assert.match(fixed.html, /<p>What is the capital of France\?<\/p>/);
       assert.equal(await stop(preview, 'SIGINT'), 0);
-    } finally {
-      preview.child.kill('SIGKILL');
-      cleanup();
-    }
+    });
   });
 
   it('refuses a missing file, a bad port and a port in use, naming each', async () => {
@@ -306,40 +335,140 @@ describe('quorum preview', () => {
   });
 
   it('in Chromium: the page submits and shows the answer JSON, and reloads itself when the template changes', async () => {
-    const { dir, cleanup } = tempDir();
-    const template = join(dir, 'task.liquid.html');
-    const input = join(dir, 'input.json');
-    writeFileSync(template, TEMPLATE);
-    writeFileSync(input, INPUT);
-    const preview = await startPreview([template, '--input', input, '--port', '0']);
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (error) => problems.push(error.message));
-      page.on('request', (request) => {
-        if (!request.url().startsWith(preview.url)) problems.push(`request outside the preview: ${request.url()}`);
-      });
-      await page.goto(preview.url);
-      await page.waitForFunction(() => customElements.get('crowd-classifier') !== undefined);
-      await page.evaluate(() => {
-        (document.querySelector('crowd-classifier') as HTMLElement & { value: string }).value = '4';
-      });
-      await page.locator('crowd-button[form-action="submit"]').click();
-      await page.waitForSelector('pre#quorum-answer');
-      assert.deepEqual(JSON.parse((await page.textContent('pre#quorum-answer')) ?? 'null'), { relevance: { label: '4' } });
+    await withPreview({}, async (preview, { template }) => {
+      await inChromium(preview, async (page) => {
+        await page.waitForFunction(() => customElements.get('crowd-classifier') !== undefined);
+        await page.evaluate(() => {
+          (document.querySelector('crowd-classifier') as HTMLElement & { value: string }).value = '4';
+        });
+        await page.locator('crowd-button[form-action="submit"]').click();
+        await page.waitForSelector('pre#quorum-answer');
+        assert.deepEqual(JSON.parse((await page.textContent('pre#quorum-answer')) ?? 'null'), { relevance: { label: '4' } });
 
-      const reloaded = page.waitForEvent('load', { timeout: WAIT_MS });
-      writeFileSync(template, TEMPLATE.replace('Rate the relevance of the answer.', 'Rate it again.'));
-      await reloaded;
-      await page.waitForFunction(() => document.querySelector('short-instructions')?.textContent === 'Rate it again.');
-      assert.equal(await page.$('pre#quorum-answer'), null, 'the reloaded page starts afresh');
-      assert.deepEqual(problems, []);
+        const reloaded = page.waitForEvent('load', { timeout: WAIT_MS });
+        writeFileSync(template, TEMPLATE.replace('Rate the relevance of the answer.', 'Rate it again.'));
+        await reloaded;
+        await page.waitForFunction(() => document.querySelector('short-instructions')?.textContent === 'Rate it again.');
+        assert.equal(await page.$('pre#quorum-answer'), null, 'the reloaded page starts afresh');
+      });
       assert.equal(await stop(preview, 'SIGINT'), 0);
-    } finally {
-      await browser.close();
-      preview.child.kill('SIGKILL');
-      cleanup();
-    }
+    });
+  });
+});
+
+describe('quorum preview --validate', () => {
+  /** The answer schema embedded in a served page, as its validator module script holds it. */
+  const embeddedSchema = (html: string): string => {
+    const start = html.indexOf('<script type="module" data-quorum-answer-validator>');
+    assert.ok(start > html.indexOf('<crowd-form>'), 'the validator script comes after the task');
+    return html.slice(start);
+  };
+
+  it('embeds the validator of the answer schema, extracted again whenever the template changes', async () => {
+    await withPreview({ args: ['--validate'] }, async (preview, { template }) => {
+      const first = await getPage(preview.url);
+      assert.equal(first.status, 200);
+      assert.match(embeddedSchema(first.html), /"enum":\s*\[\s*"1",\s*"2",\s*"3",\s*"4",\s*"5"\s*\]/);
+      assert.match(first.html, /new EventSource\(/, 'live reload stays');
+      assert.doesNotMatch(embeddedSchema(first.html), /\beval\(|new Function\b/);
+
+      const events = await openEvents(`${preview.url}__quorum/events`);
+      await events.next('version');
+      const lowHigh = TEMPLATE.replace("categories=\"['1', '2', '3', '4', '5']\"", "categories=\"['low', 'high']\"");
+      writeFileSync(template, lowHigh);
+      await events.next('reload');
+      const narrowed = embeddedSchema((await getPage(preview.url)).html);
+      assert.match(narrowed, /"enum":\s*\[\s*"low",\s*"high"\s*\]/);
+      assert.doesNotMatch(narrowed, /"5"/);
+
+      // Renders the same fragment, but the answer gains a key: the page must still change.
+      writeFileSync(template, `${lowHigh}{% if false %}<crowd-input name="second_opinion"></crowd-input>{% endif %}`);
+      await events.next('reload');
+      assert.match(embeddedSchema((await getPage(preview.url)).html), /"second_opinion":\s*\{\s*"type":\s*"string"/);
+
+      const looped = '<crowd-form>{% for q in task.input.questions %}<crowd-input name="q-{{ forloop.index }}" label="{{ q }}"></crowd-input>{% endfor %}</crowd-form>\n';
+      writeFileSync(template, looped);
+      await events.next('reload');
+      assert.match(embeddedSchema((await getPage(preview.url)).html), /"\^q-\[0-9\]\+\$"/);
+      const note = /task\.liquid\.html:1:\d+: note: <crowd-input> at line 1, column \d+ has a name built by the template/g;
+      assert.equal(preview.stderr().match(note)?.length, 1, preview.stderr());
+      events.close();
+      assert.equal(await stop(preview, 'SIGINT'), 0);
+    });
+  });
+
+  it("in Chromium: an unnamed A2I element's answer, under A2I's key, passes the validator", async () => {
+    const key = 'AWS/Rekognition/DetectModerationLabels/Image/V3';
+    const template = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+<crowd-form>
+  <crowd-rekognition-detect-moderation-labels header="Choose every category that applies." src="{{ task.input.image }}"
+    categories='[{% for label in task.input.labels %}{ name: {{ label.name | to_json }}, parentName: {{ label.parentName | to_json }} }{% unless forloop.last %}, {% endunless %}{% endfor %}]'>
+  </crowd-rekognition-detect-moderation-labels>
+</crowd-form>
+`;
+    const input = JSON.stringify({ image: PIXEL_PNG, labels: [{ name: 'Gore', parentName: 'Violence' }, { name: 'Weapons', parentName: 'Violence' }] });
+    await withPreview({ template, input, args: ['--validate'] }, async (preview) => {
+      assert.match(embeddedSchema((await getPage(preview.url)).html), new RegExp(`"${key.replace(/\//g, '\\/')}":`));
+      await inChromium(preview, async (page) => {
+        await page.waitForFunction(() => customElements.get('crowd-rekognition-detect-moderation-labels') !== undefined && (document.querySelector('crowd-form') as { answerValidator?: unknown } | null)?.answerValidator);
+        await page.evaluate(async () => {
+          const element = document.querySelector('crowd-rekognition-detect-moderation-labels') as HTMLElement & { value: string[]; updateComplete: Promise<boolean> };
+          await element.updateComplete;
+          element.value = ['Weapons'];
+        });
+        await page.locator('crowd-button[form-action="submit"]').click();
+        await page.waitForSelector('pre#quorum-answer');
+        assert.deepEqual(JSON.parse((await page.textContent('pre#quorum-answer')) ?? 'null'), { [key]: { moderationLabels: [{ name: 'Weapons', parentName: 'Violence' }] } });
+      });
+      assert.equal(await stop(preview, 'SIGINT'), 0);
+    });
+  });
+
+  it('in Chromium: Submit refuses an answer that does not match and lists why; a changed template changes what passes', async () => {
+    const template = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+<crowd-form>
+  <crowd-classifier name="relevance" categories="['1', '2', '3', '4', '5']" header="{{ task.input.source }}">
+    <classification-target>{{ task.input.answer }}</classification-target>
+  </crowd-classifier>
+  <select name="confidence" aria-label="Confidence"><option>low</option><option>high</option></select>
+</crowd-form>
+`;
+    await withPreview({ template, args: ['--validate'] }, async (preview, paths) => {
+      await inChromium(preview, async (page) => {
+        const answerWith = async (confidence: string): Promise<void> => {
+          await page.waitForFunction(() => customElements.get('crowd-classifier') !== undefined && (document.querySelector('crowd-form') as { answerValidator?: unknown } | null)?.answerValidator);
+          await page.evaluate((choice) => {
+            (document.querySelector('crowd-classifier') as HTMLElement & { value: string }).value = '4';
+            const select = document.querySelector('select')!;
+            // A value the template does not offer, as a script in the task could set.
+            if (![...select.options].some((option) => option.value === choice)) select.add(new Option(choice));
+            select.value = choice;
+            (window as unknown as { invalid: unknown[] }).invalid ??= [];
+            document.addEventListener('crowd-answer-invalid', (event) => (window as unknown as { invalid: unknown[] }).invalid.push((event as CustomEvent).detail.issues));
+          }, confidence);
+          await page.locator('crowd-button[form-action="submit"]').click();
+        };
+
+        await answerWith('unsure');
+        const issues = page.locator('crowd-form [part="answer-issues"]');
+        await issues.waitFor();
+        assert.match((await issues.textContent()) ?? '', /Confidence: must be equal to one of the allowed values: "low", "high"/);
+        assert.equal(await page.$('pre#quorum-answer'), null, 'nothing was submitted');
+        assert.deepEqual(await page.evaluate(() => (window as unknown as { invalid: unknown[] }).invalid), [[{ path: '/confidence', message: 'must be equal to one of the allowed values: "low", "high"', value: 'unsure' }]]);
+
+        await page.selectOption('select', 'high');
+        await page.locator('crowd-button[form-action="submit"]').click();
+        await page.waitForSelector('pre#quorum-answer');
+        assert.deepEqual(JSON.parse((await page.textContent('pre#quorum-answer')) ?? 'null'), { relevance: { label: '4' }, confidence: 'high' });
+
+        const reloaded = page.waitForEvent('load', { timeout: WAIT_MS });
+        writeFileSync(paths.template, template.replace('<option>high</option>', '<option>high</option><option>unsure</option>'));
+        await reloaded;
+        await answerWith('unsure');
+        await page.waitForSelector('pre#quorum-answer');
+        assert.deepEqual(JSON.parse((await page.textContent('pre#quorum-answer')) ?? 'null'), { relevance: { label: '4' }, confidence: 'unsure' });
+      });
+      assert.equal(await stop(preview, 'SIGINT'), 0);
+    });
   });
 });

@@ -8,11 +8,27 @@ import { parseJsLiteral, parseStringList } from './literal.js';
 export type AnswerKey = { kind: 'static'; name: string } | { kind: 'pattern'; pattern: string; written: string };
 
 /** One control found in a template, as it contributes to the answer. */
+/**
+ * The annotation keyword of an extracted answer schema that maps each answer key to the element
+ * that submits it (`crowd-classifier`, `input:radio`, …); @quorum/consolidate plans from it.
+ */
+export const ELEMENTS_KEYWORD = 'x-quorum-elements';
+
 export interface AnswerControl {
   /** Its tag (`crowd-classifier`, `input`, …). */
   tag: string;
-  /** Its `name`; undefined when it has none (it then submits nothing). */
+  /**
+   * The element as consolidation names it: the tag, or `input:<type>` for a native input (radio
+   * buttons and checkboxes submit the same shape; only the element tells one choice from many).
+   */
+  element: string;
+  /**
+   * Its `name`, or the element's default key when it has none (A2I's review elements); undefined
+   * when it has neither (it then submits nothing).
+   */
   key: AnswerKey | undefined;
+  /** Set when {@link key} is the element's default key, not a `name` in the template. */
+  defaultName?: true;
   /** For checkboxes, radio and toggle buttons: the key of their boolean inside the named object. */
   booleanKey: AnswerKey | undefined;
   /** The schema of its value (for boolean-map controls, `{type: 'boolean'}`). */
@@ -166,7 +182,11 @@ export function answerControls(analysis: TemplateAnalysis): Array<AnswerControl 
     const shape = shapeOf(analysis, element);
     if (!shape) continue;
     const nameAttribute = attributeOf(element, 'name');
-    const key = nameAttribute === undefined || nameAttribute.value === '' ? undefined : keyOf(nameAttribute, analysis.source);
+    // As the elements do, the default applies only without a `name` attribute; `name=""` submits nothing.
+    const defaultName = nameAttribute === undefined ? ELEMENT_REGISTRY.get(element.tag)?.defaultName : undefined;
+    let key: AnswerKey | undefined;
+    if (defaultName !== undefined) key = { kind: 'static', name: defaultName };
+    else if (nameAttribute !== undefined && nameAttribute.value !== '') key = keyOf(nameAttribute, analysis.source);
     let booleanKey: AnswerKey | undefined;
     if (shape.kind === 'boolean-map') {
       const valueAttribute = attributeOf(element, 'value');
@@ -177,7 +197,9 @@ export function answerControls(analysis: TemplateAnalysis): Array<AnswerControl 
     const present = shape.alwaysPresent || hasStatic(element, 'required');
     controls.push({
       tag: element.tag,
+      element: element.tag === 'input' ? `input:${(attributeOf(element, 'type')?.value ?? 'text').toLowerCase()}` : element.tag,
       key,
+      ...(defaultName === undefined ? {} : { defaultName: true as const }),
       booleanKey,
       schema: shape.schema,
       kind: shape.kind,
@@ -236,6 +258,8 @@ function describeWhere(control: AnswerControl): string {
  *   `required`, and it is neither inside a loop or conditional nor disabled.
  * - Names built by template syntax (`name="q-{{ forloop.index }}"`) become `patternProperties`
  *   and are listed in `notes`, as are duplicate names and shapes GT does not document.
+ * - An element with a default key (A2I's review elements: `AWS/Textract/AnalyzeDocument/Forms/V1`,
+ *   `AWS/Rekognition/DetectModerationLabels/Image/V3`) and no `name` attribute is under that key.
  *
  * A syntax error in the template is thrown as a `TemplateError` (lint reports it instead).
  */
@@ -265,6 +289,7 @@ export function answerSchemaOf(analysis: TemplateAnalysis): ExtractedAnswerSchem
   const properties: Record<string, JsonSchema> = {};
   const patternProperties: Record<string, JsonSchema> = {};
   const required: string[] = [];
+  const elements: Record<string, string> = {};
   for (const { key, controls: members } of groups.values()) {
     const booleans = members.filter((member) => member.kind === 'boolean-map');
     const values = members.filter((member) => member.kind === 'value');
@@ -296,6 +321,7 @@ export function answerSchemaOf(analysis: TemplateAnalysis): ExtractedAnswerSchem
       continue;
     }
     properties[key.name] = schema;
+    elements[key.name] = members[members.length - 1]!.element;
     if (members.some((member) => member.required)) required.push(key.name);
   }
   const schema: JsonSchema = {
@@ -306,5 +332,7 @@ export function answerSchemaOf(analysis: TemplateAnalysis): ExtractedAnswerSchem
     additionalProperties: false,
   };
   if (Object.keys(patternProperties).length > 0) schema.patternProperties = patternProperties;
+  // Which element answers each key, for consolidation (an annotation: validators ignore it).
+  if (Object.keys(elements).length > 0) schema[ELEMENTS_KEYWORD] = elements;
   return { schema, controls: controls.map(({ note: _note, ...control }) => control), notes };
 }

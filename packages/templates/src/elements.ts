@@ -57,8 +57,14 @@ export interface ElementDescriptor {
   genaiCompatible: boolean;
   /** Present for elements that submit an answer. */
   answer?: AnswerDescriptor;
-  /** Whether the element must have a `name` (every answer element). */
+  /** Whether the element must have a `name` (every answer element without a {@link defaultName}). */
   requiresName: boolean;
+  /**
+   * The key the element submits its answer under when it has no `name` (A2I's review elements
+   * take their service's key, as A2I's own templates leave them unnamed). With it, a missing
+   * `name` is not an error and the answer schema keeps the element.
+   */
+  defaultName?: string;
   /**
    * An attribute that names the `<crowd-form>` the element submits through instead of its own
    * `name` (GT's V2 `crowd-form-element-id`); with it, a missing `name` is not an error.
@@ -76,11 +82,25 @@ const object = (properties: Record<string, JsonSchema>, required: string[] = Obj
 const enumOrString = (values: string[] | 'dynamic' | undefined): JsonSchema =>
   Array.isArray(values) ? { enum: values } : { type: 'string' };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const imageProperties = object({ height: { type: 'number' }, width: { type: 'number' } });
 const point = object({ x: { type: 'number' }, y: { type: 'number' } });
 
-function labelsOf(context: AnswerContext, attribute = 'labels'): JsonSchema {
-  return enumOrString(context.list(attribute));
+/**
+ * The label of an image tool's shape: its `labels` as an enum when static. Items are strings or
+ * objects (`{ label, fullDisplayName, shortDisplayName }`), whose answer value is the first of
+ * those three the object has, as the tools read them.
+ */
+function labelsOf(context: AnswerContext): JsonSchema {
+  const labels = context.literal('labels');
+  if (!Array.isArray(labels)) return { type: 'string' };
+  const names = labels.map((item: unknown) => {
+    if (typeof item === 'string' || typeof item === 'number') return String(item);
+    if (!isRecord(item)) return undefined;
+    return [item.label, item.fullDisplayName, item.shortDisplayName].find((field) => typeof field === 'string');
+  });
+  return names.every((name) => typeof name === 'string') ? { enum: [...new Set(names)] } : { type: 'string' };
 }
 
 /**
@@ -294,6 +314,80 @@ function textRanking(context: AnswerContext): JsonSchema {
   return { type: 'object', properties: { ordinalRankingDimensions: entries }, required: ['ordinalRankingDimensions'] };
 }
 
+/**
+ * Attributes the segmentation tools read (SegmentationAnnotator): GT's `header`, `labels`, `name`,
+ * `src`, `initial-value` (GT documents it for the semantic tool; Quorum's instance tool reads it
+ * too), Quorum's `label-colors`, and the control attributes.
+ */
+const SEGMENTATION_ATTRIBUTES = [...CONTROL_ATTRIBUTES, 'header', 'initial-value', 'labels', 'label-colors', 'src'];
+
+const ratio = { type: 'number', minimum: 0, maximum: 1 };
+
+/**
+ * `crowd-textract-analyze-document`: packages/schema/schemas/crowd-textract-analyze-document.answer.schema.json
+ * inlined (the extracted schema is one self-contained document, with no `$ref` for `<crowd-form>`'s
+ * own checker to refuse). Blocks keep input fields the reviewer cannot change, so they stay open.
+ */
+function textractAnswer(): JsonSchema {
+  const block: JsonSchema = {
+    type: 'object',
+    properties: {
+      blockType: { type: 'string' },
+      id: { type: 'string', minLength: 1 },
+      text: { type: 'string' },
+      entityTypes: { type: 'array', minItems: 1, items: { enum: ['KEY', 'VALUE'] } },
+      relationships: {
+        type: 'array',
+        items: { type: 'object', properties: { type: { type: 'string' }, ids: { type: 'array', items: { type: 'string' } } }, required: ['type', 'ids'] },
+      },
+      geometry: {
+        type: 'object',
+        properties: {
+          boundingBox: { type: 'object', properties: { width: ratio, height: ratio, left: ratio, top: ratio }, required: ['width', 'height', 'left', 'top'] },
+          polygon: { type: 'array', items: { type: 'object', properties: { x: { type: 'number' }, y: { type: 'number' } }, required: ['x', 'y'] } },
+        },
+        required: ['boundingBox'],
+      },
+      confidence: { type: 'number', minimum: 0, maximum: 100 },
+    },
+    required: ['blockType', 'id', 'text', 'entityTypes'],
+  };
+  return object({ blocks: { type: 'array', items: block } });
+}
+
+/**
+ * `crowd-rekognition-detect-moderation-labels`: the chosen categories, each as the template gave it.
+ * Static string categories become an enum; static `{ name, … }` objects, the objects themselves
+ * (the element submits the whole object); otherwise the shape of
+ * packages/schema/schemas/crowd-rekognition-detect-moderation-labels.answer.schema.json.
+ */
+function moderationAnswer(context: AnswerContext): JsonSchema {
+  const literal = context.literal('categories');
+  // The element submits object categories with A2I's camelCase keys (`Name` → `name`).
+  const categories = Array.isArray(literal) ? literal.map(camelCaseKeys) : undefined;
+  const named = categories !== undefined && categories.length > 0 && categories.every((category) => typeof category === 'string' || (isRecord(category) && typeof category.name === 'string'));
+  const items: JsonSchema = named
+    ? { enum: [...new Map(categories.map((category) => [JSON.stringify(category), category])).values()] }
+    : {
+        anyOf: [
+          { type: 'string' },
+          {
+            type: 'object',
+            properties: { name: { type: 'string', minLength: 1 }, parentName: { type: 'string' }, confidence: { type: 'number', minimum: 0, maximum: 100 } },
+            required: ['name'],
+          },
+        ],
+      };
+  return object({ moderationLabels: { type: 'array', items, uniqueItems: true } });
+}
+
+/** Keys as A2I writes them: `ParentName` → `parentName`, at every depth (as the elements convert them). */
+function camelCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelCaseKeys);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [/^[A-Z]([a-z]|$)/.test(key) ? key[0]!.toLowerCase() + key.slice(1) : key, camelCaseKeys(item)]));
+}
+
 const BOOLEAN_MAP: AnswerDescriptor = { kind: 'boolean-map', alwaysPresent: true };
 
 const DESCRIPTORS: ElementDescriptor[] = [
@@ -463,7 +557,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-semantic-segmentation',
-    attributes: ['header', 'initial-value', 'labels', 'name', 'src'],
+    attributes: SEGMENTATION_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -484,19 +578,24 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-instance-segmentation',
-    attributes: ['header', 'labels', 'name', 'src'],
+    attributes: SEGMENTATION_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
     answer: {
       kind: 'value',
-      alwaysPresent: true,
+      // Like the semantic tool, it submits nothing for an image the worker never painted.
+      alwaysPresent: false,
       schema: (context) =>
-        object({
-          inputImageProperties: imageProperties,
-          instances: { type: 'array', items: object({ color: { type: 'string' }, label: labelsOf(context) }) },
-          labeledImage: object({ pngImageData: { type: 'string' } }),
-        }),
+        object(
+          {
+            inputImageProperties: imageProperties,
+            instances: { type: 'array', items: object({ color: { type: 'string' }, label: labelsOf(context) }) },
+            labeledImage: object({ pngImageData: { type: 'string' } }),
+            initialValueModified: { type: 'boolean' },
+          },
+          ['inputImageProperties', 'instances', 'labeledImage'],
+        ),
     },
   },
   {
@@ -603,33 +702,23 @@ const DESCRIPTORS: ElementDescriptor[] = [
   // Amazon A2I's review elements: A2I's templates give them no name; the answer then sits under A2I's service key.
   {
     tag: 'crowd-textract-analyze-document',
-    attributes: ['header', 'src', 'initial-value', 'block-types', 'keys', 'no-key-edit', 'no-geometry-edit', 'name'],
+    attributes: [...CONTROL_ATTRIBUTES, 'header', 'src', 'initial-value', 'block-types', 'keys', 'no-key-edit', 'no-geometry-edit'],
     family: 'classic',
     genaiCompatible: false,
     requiresName: false,
-    answer: {
-      kind: 'value',
-      alwaysPresent: true,
-      note: 'without a name, the answer is under "AWS/Textract/AnalyzeDocument/Forms/V1" (A2I docs, a2i-crowd-textract-detection)',
-      schema: () => object({ blocks: { type: 'array', items: { type: 'object', properties: { blockType: { type: 'string' }, id: { type: 'string' }, text: { type: 'string' }, entityTypes: { type: 'array', items: { enum: ['KEY', 'VALUE'] } }, relationships: { type: 'array' }, geometry: { type: 'object' }, confidence: { type: 'number' } }, required: ['blockType', 'id', 'text', 'entityTypes'] } } }),
-    },
+    defaultName: 'AWS/Textract/AnalyzeDocument/Forms/V1',
+    // Not always present: with no pairs from initial-value and none added, the element submits nothing.
+    answer: { kind: 'value', alwaysPresent: false, schema: textractAnswer },
   },
   {
     tag: 'crowd-rekognition-detect-moderation-labels',
-    attributes: ['header', 'src', 'categories', 'exclusion-category', 'name'],
+    // initial-value is Quorum's addition (pre-selected categories); overlay comes from the image classifiers.
+    attributes: [...CONTROL_ATTRIBUTES, 'header', 'src', 'categories', 'exclusion-category', 'initial-value', 'overlay'],
     family: 'classic',
     genaiCompatible: false,
     requiresName: false,
-    answer: {
-      kind: 'value',
-      alwaysPresent: false,
-      note: 'without a name, the answer is under "AWS/Rekognition/DetectModerationLabels/Image/V3" (A2I docs, a2i-crowd-rekognition-detection)',
-      schema: (context) => {
-        const categories = context.list('categories');
-        const items = Array.isArray(categories) ? { enum: categories } : { anyOf: [{ type: 'string' }, { type: 'object', properties: { name: { type: 'string' }, parentName: { type: 'string' } }, required: ['name'] }] };
-        return object({ moderationLabels: { type: 'array', items, uniqueItems: true } });
-      },
-    },
+    defaultName: 'AWS/Rekognition/DetectModerationLabels/Image/V3',
+    answer: { kind: 'value', alwaysPresent: false, schema: moderationAnswer },
   },
 ];
 

@@ -25,7 +25,7 @@ export { scanTemplate } from './scan.js';
 export type { ScannedTemplate, TemplateBlock, TemplateConstruct } from './scan.js';
 export { ELEMENT_REGISTRY, GLOBAL_ATTRIBUTES, GROUND_TRUTH_ELEMENTS, isGlobalAttribute } from './elements.js';
 export type { AnswerContext, AnswerDescriptor, AttributeValue, ElementDescriptor, JsonSchema } from './elements.js';
-export { extractAnswerSchema, answerSchemaOf } from './answer-schema.js';
+export { ELEMENTS_KEYWORD, extractAnswerSchema, answerSchemaOf } from './answer-schema.js';
 export type { AnswerControl, AnswerKey, AnswerNote, ExtractedAnswerSchema } from './answer-schema.js';
 export { parseJsLiteral, parseStringList, LiteralError } from './literal.js';
 export type { LiteralValue } from './literal.js';

@@ -34,7 +34,42 @@ export type DiagnosticCode =
 
 /** Attributes holding JS literals, read by the elements at run time; a malformed static one breaks the element. */
 const STRING_LIST_ATTRIBUTES = new Set(['categories', 'labels', 'label-colors', 'question-tags', 'items', 'reasons']);
-const LITERAL_ATTRIBUTES = new Set(['exclusion-category', 'initial-value', 'ordinal-ranking-dimensions', 'responses', 'overlay', 'dimensions', 'criteria', 'turns']);
+const LITERAL_ATTRIBUTES = new Set(['exclusion-category', 'initial-value', 'ordinal-ranking-dimensions', 'responses', 'overlay', 'dimensions', 'criteria', 'turns', 'keys', 'block-types']);
+
+/** The image tools read `labels` as strings or `{ label | fullDisplayName | shortDisplayName }` objects. */
+const OBJECT_LABEL_ELEMENTS = new Set([
+  'crowd-bounding-box', 'crowd-keypoint', 'crowd-polygon', 'crowd-line', 'crowd-polyline', 'crowd-semantic-segmentation', 'crowd-instance-segmentation',
+]);
+const SPATIAL_LABEL_KEYS = ['label', 'fullDisplayName', 'shortDisplayName'];
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Lists whose items may be objects as well as strings: the image tools' `labels`, and the
+ * moderation review's `categories` (`{ name, parentName }` from Rekognition, in either case).
+ */
+function objectListOf(tag: string, attribute: string): 'labels' | 'categories' | undefined {
+  if (attribute === 'labels' && OBJECT_LABEL_ELEMENTS.has(tag)) return 'labels';
+  if (attribute === 'categories' && tag === 'crowd-rekognition-detect-moderation-labels') return 'categories';
+  return undefined;
+}
+
+/** What is wrong with a parsed {@link objectListOf} value, or undefined when the element can use it. */
+function objectListProblem(kind: 'labels' | 'categories', value: unknown): string | undefined {
+  if (!Array.isArray(value)) return `expected an array, found ${JSON.stringify(value)}`;
+  const wanted = kind === 'labels' ? 'a string or an object with label, fullDisplayName or shortDisplayName' : "a string or an object with a name ({ name: 'Gore', parentName: 'Violence' })";
+  const names = new Set<string>();
+  for (const [index, item] of value.entries()) {
+    let name: unknown;
+    if (typeof item === 'string' || (kind === 'labels' && typeof item === 'number')) name = String(item);
+    else if (isRecord(item)) name = kind === 'labels' ? SPATIAL_LABEL_KEYS.map((key) => item[key]).find((field) => typeof field === 'string') : (item.name ?? item.Name);
+    if (typeof name !== 'string' || (kind === 'categories' && name === '')) return `item ${index} must be ${wanted}, found ${JSON.stringify(item)}`;
+    // The moderation review refuses a category listed twice.
+    if (kind === 'categories' && names.has(name)) return `item ${index}: the category "${name}" is listed twice`;
+    names.add(name);
+  }
+  return undefined;
+}
 
 const GENAI_COMPANIONS = [...ELEMENT_REGISTRY.values()]
   .filter((descriptor) => descriptor.genaiCompatible && descriptor.family !== 'genai')
@@ -121,7 +156,18 @@ class Linter {
       const known = descriptor.attributes.length > 0 ? `its attributes are ${descriptor.attributes.join(', ')}` : 'it has no attributes of its own';
       this.report('warning', 'unknown-attribute', `<${element.tag}> has no attribute "${attribute.name}"${guess ? ` (did you mean "${guess}"?)` : ''}; ${known}`, attribute);
     }
-    if (descriptor.requiresName && !(descriptor.formReference && attributeOf(element, descriptor.formReference))) {
+    if (descriptor.defaultName !== undefined) {
+      // Without a name it answers under its default key; an empty one turns that off too.
+      const name = attributeOf(element, 'name');
+      if (name?.value !== undefined && name.value.trim() === '') {
+        this.report(
+          'error',
+          'missing-name',
+          `<${element.tag}> has an empty name, so its answer is not submitted; remove name to answer under "${descriptor.defaultName}", or give it a name`,
+          name,
+        );
+      }
+    } else if (descriptor.requiresName && !(descriptor.formReference && attributeOf(element, descriptor.formReference))) {
       const name = attributeOf(element, 'name');
       if (!name || (name.value !== undefined && name.value.trim() === '')) {
         this.report('error', 'missing-name', `<${element.tag}> has no name, so its answer is not submitted; add name="…" (the key of its answer)`, element);
@@ -129,14 +175,21 @@ class Linter {
     }
     for (const attribute of element.attributes) {
       if (attribute.value === undefined) continue;
-      const isList = STRING_LIST_ATTRIBUTES.has(attribute.name) && !(element.tag === 'crowd-entity-annotation' && attribute.name === 'labels');
-      if (!isList && !LITERAL_ATTRIBUTES.has(attribute.name) && attribute.name !== 'labels') continue;
+      const objectList = objectListOf(element.tag, attribute.name);
+      const isList = !objectList && STRING_LIST_ATTRIBUTES.has(attribute.name) && !(element.tag === 'crowd-entity-annotation' && attribute.name === 'labels');
+      if (!isList && !objectList && !LITERAL_ATTRIBUTES.has(attribute.name) && attribute.name !== 'labels') continue;
       if (attribute.value.trim() === '') continue;
+      let problem: string | undefined;
       try {
         if (isList) parseStringList(attribute.value);
+        else if (objectList) problem = objectListProblem(objectList, parseJsLiteral(attribute.value));
         else parseJsLiteral(attribute.value);
       } catch (error) {
-        this.report('error', 'invalid-attribute', `${attribute.name} of <${element.tag}> is not a valid ${isList ? "list such as ['a', 'b']" : 'JSON or JavaScript literal'}: ${(error as Error).message}`, attribute);
+        problem = (error as Error).message;
+      }
+      if (problem !== undefined) {
+        const expected = isList ? "list such as ['a', 'b']" : objectList ? 'list of strings or objects' : 'JSON or JavaScript literal';
+        this.report('error', 'invalid-attribute', `${attribute.name} of <${element.tag}> is not a valid ${expected}: ${problem}`, attribute);
       }
     }
   }
@@ -146,10 +199,12 @@ class Linter {
     for (const control of answerControls(this.analysis)) {
       if (control.key?.kind !== 'static') continue;
       if (control.kind === 'value' && control.inLoop) {
+        const which = control.defaultName ? `<${control.tag}> has no name and` : `<${control.tag} name="${control.key.name}">`;
+        const example = control.defaultName ? 'review' : control.key.name;
         this.report(
           'error',
           'duplicate-name',
-          `<${control.tag} name="${control.key.name}"> is inside a loop, so every item submits under the same name and only the last one is kept; build the name from the loop (e.g. name="${control.key.name}-{{ forloop.index }}")`,
+          `${which} is inside a loop, so every item submits under the same name ("${control.key.name}") and only the last one is kept; build the name from the loop (e.g. name="${example}-{{ forloop.index }}")`,
           control,
         );
       }
@@ -162,7 +217,14 @@ class Linter {
       if (controls.every((control) => control.kind === 'boolean-map')) continue;
       const [first, ...others] = controls;
       for (const other of others) {
-        this.report('error', 'duplicate-name', `another control is already named "${name}" (<${first!.tag}> at line ${first!.line}, column ${first!.column}); the answer keeps only the last one's value`, other);
+        const how = other.defaultName || first!.defaultName ? 'already submits under' : 'is already named';
+        const unnamed = other.defaultName ? ` (<${other.tag}> without a name answers under "${name}"; give it a name)` : '';
+        this.report(
+          'error',
+          'duplicate-name',
+          `another control ${how} "${name}" (<${first!.tag}> at line ${first!.line}, column ${first!.column}); the answer keeps only the last one's value${unnamed}`,
+          other,
+        );
       }
     }
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { JsonSchema } from './elements.js';
+import { ELEMENTS_KEYWORD } from './answer-schema.js';
 import { escapeInlineScript } from './preview.js';
 
 /** Options of {@link buildAnswerValidator}. */
@@ -156,7 +157,7 @@ function compileStandalone(schema: JsonSchema, options: AnswerValidatorOptions, 
     throw new TypeError(`${caller}: the schema must be a JSON Schema object, got ${Array.isArray(schema) ? 'an array' : typeof schema}`);
   }
   const { Ajv2020, standaloneCode, require } = loadAjv();
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, code: { source: true, esm, lines: true } });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, keywords: [ELEMENTS_KEYWORD], code: { source: true, esm, lines: true } });
   const { $id: _ignoredId, ...body } = schema;
   try {
     ajv.addSchema(body, 'answer');

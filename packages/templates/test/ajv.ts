@@ -17,6 +17,6 @@ const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as { Ajv2020: new (opt
 export function validator(schema: object): (data: unknown) => string[] {
   // ajv-formats is not installed; these are enough for the formats the form generator supports.
   const formats = { email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, uri: /^[a-z][a-z0-9+.-]*:\S+$/i, date: /^\d{4}-\d{2}-\d{2}$/ };
-  const validate = new AjvClass({ strict: true, allErrors: true, formats }).compile(schema);
+  const validate = new AjvClass({ strict: true, allErrors: true, formats, keywords: ['x-quorum-elements'] }).compile(schema);
   return (data) => (validate(data) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`));
 }

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { extractAnswerSchema, TemplateError } from '../src/index.js';
+import { ELEMENTS_KEYWORD, extractAnswerSchema, TemplateError } from '../src/index.js';
 import { validator } from './ajv.js';
 import { readFixture, sharedPath } from './support.js';
 
@@ -156,5 +156,17 @@ describe('extractAnswerSchema', () => {
       () => extractAnswerSchema('<crowd-form>\n  {% for x in task.input.items %}\n</crowd-form>', { filename: 'broken.liquid.html' }),
       (error: unknown) => error instanceof TemplateError && error.line === 2 && /broken\.liquid\.html:2:/.test(error.message),
     );
+  });
+});
+
+describe('x-quorum-elements', () => {
+  it('names the element that answers each key, telling radio buttons from checkboxes', () => {
+    const { schema } = extractAnswerSchema(`<crowd-form>
+      <crowd-classifier name="topic" categories="['a', 'b']" header="Topic"></crowd-classifier>
+      <input type="radio" name="tone" value="calm"><input type="radio" name="tone" value="angry">
+      <input type="checkbox" name="flags" value="spam">
+      <input name="note">
+    </crowd-form>`);
+    assert.deepEqual(schema[ELEMENTS_KEYWORD], { topic: 'crowd-classifier', tone: 'input:radio', flags: 'input:checkbox', note: 'input:text' });
   });
 });

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { buildPreviewPage, escapeHtml, liveReloadScript, renderTemplate, type PreviewPageOptions, type TemplateEngine } from '@quorum/templates';
+import { buildPreviewPage, escapeHtml, extractAnswerSchema, liveReloadScript, renderTemplate, type PreviewPageOptions, type TemplateEngine } from '@quorum/templates';
+import { embedAnswerValidator } from '@quorum/templates/validator';
 import type { Command } from '../command.js';
 import { CliError, ExitCode } from '../errors.js';
 import { engineOption } from '../options.js';
@@ -35,9 +36,20 @@ export interface PreviewServerOptions {
   port: number;
   engine?: TemplateEngine | undefined;
   title?: string | undefined;
+  /**
+   * Embeds the compiled validator of the template's answer schema in every page (as `quorum
+   * render --validate` does), extracted again whenever the template changes, so that Submit
+   * refuses an answer that does not match it and lists what is wrong.
+   */
+  validate?: boolean | undefined;
   /** Where the server reports re-renders and template errors, one line each. */
   log?: (line: string) => void;
   logError?: (line: string) => void;
+  /**
+   * Where the answer schema's notes go with `validate` (`<template>:<line>:<column>: note: …`,
+   * as `quorum schema` prints them), each time they change; defaults to `log`.
+   */
+  logNote?: (line: string) => void;
 }
 
 /** A running preview server. */
@@ -51,11 +63,13 @@ export interface PreviewServer {
 }
 
 interface RenderedPage {
-  /** What decides whether the page changed: the fragment and input, or the error. */
+  /** What decides whether the page changed: the fragment, input and answer schema, or the error. */
   key: string;
-  /** The page, with the reload script for `version`. */
-  page: (version: string) => string;
+  /** The page, with the reload script for the version it was rendered as. */
+  page: string;
   error: string | undefined;
+  /** The answer schema's notes (with `validate`), as printed. */
+  notes: string[];
 }
 
 function errorPage(title: string, message: string, version: string): string {
@@ -84,12 +98,14 @@ ${liveReloadScript({ eventsUrl: EVENTS_PATH, version })}
  * Serves the rendered preview page of a template on 127.0.0.1 and re-renders it whenever the
  * template or the input file changes; the page reloads itself over Server-Sent Events. A file
  * that cannot be read or rendered shows its error (escaped) in the page instead of stopping the
- * server, so fixing and saving the file brings the task back.
+ * server, so fixing and saving the file brings the task back. With `validate`, each page embeds
+ * the compiled validator of the answer schema extracted from the same template source.
  */
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const { templatePath, inputPath, elementsBundle, spatialBundle } = options;
   const log = options.log ?? (() => {});
   const logError = options.logError ?? log;
+  const logNote = options.logNote ?? log;
   const title = options.title ?? basename(templatePath);
   // A per-process prefix: a page left open across a server restart reloads instead of keeping stale content.
   const run = randomBytes(4).toString('hex');
@@ -98,44 +114,61 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   let key: string | undefined;
   let page = '';
   let failed = false;
+  /** The notes last printed, so an unchanged schema does not repeat them on every save. */
+  let printedNotes = '';
   const streams = new Set<ServerResponse>();
 
-  async function render(): Promise<RenderedPage> {
+  /** Renders the page as `pageVersion`; the caller keeps it only when its key is new. */
+  async function render(pageVersion: string): Promise<RenderedPage> {
     try {
       const [source, inputText] = await Promise.all([readText(templatePath, 'template'), readText(inputPath, 'input')]);
       const input = parseJson(inputText, inputPath, 'input');
       if (input === null || typeof input !== 'object' || Array.isArray(input)) {
         throw new CliError(`${inputPath}: input must be a JSON object (it becomes task.input), not ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}`);
       }
-      const fragment = await renderTemplate(source, input as Record<string, unknown>, { engine: options.engine ?? 'auto', filename: templatePath });
+      const engine = options.engine ?? 'auto';
+      const fragment = await renderTemplate(source, input as Record<string, unknown>, { engine, filename: templatePath });
+      const built = buildPreviewPage(fragment, {
+        elementsBundle,
+        ...(spatialBundle ? { spatialBundle, spatialSrc: SPATIAL_PATH } : {}),
+        title,
+        input,
+        liveReload: { eventsUrl: EVENTS_PATH, version: pageVersion },
+      });
+      const pageKey = `page\n${JSON.stringify(input)}\n${fragment}`;
+      if (!options.validate) return { key: pageKey, page: built, error: undefined, notes: [] };
+      // Extracted from the same source as the fragment, so the page and its validator always match.
+      const { schema, notes } = extractAnswerSchema(source, { engine, filename: templatePath });
       return {
-        key: `page\n${JSON.stringify(input)}\n${fragment}`,
-        page: (version) =>
-          buildPreviewPage(fragment, {
-            elementsBundle,
-            ...(spatialBundle ? { spatialBundle, spatialSrc: SPATIAL_PATH } : {}),
-            title,
-            input,
-            liveReload: { eventsUrl: EVENTS_PATH, version },
-          }),
+        // A template change can alter the schema and not the fragment (a control in a false `if`).
+        key: `${pageKey}\n${JSON.stringify(schema)}`,
+        page: embedAnswerValidator(built, schema, { name: basename(templatePath) }),
         error: undefined,
+        notes: notes.map((note) => `${templatePath}:${note.line}:${note.column}: note: ${note.message}`),
       };
     } catch (error) {
       const known = error instanceof CliError || error instanceof TypeError || (error instanceof Error && error.name === 'TemplateError');
       const message = known ? (error as Error).message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
-      return { key: `error\n${message}`, page: (version) => errorPage(title, message, version), error: message };
+      return { key: `error\n${message}`, page: errorPage(title, message, pageVersion), error: message, notes: [] };
     }
   }
 
   async function refresh(): Promise<void> {
-    const rendered = await render();
+    const next = `${run}-${counter + 1}`;
+    const rendered = await render(next);
     if (rendered.key === key) return;
     if (rendered.error !== undefined) logError(rendered.error);
+    const notes = rendered.notes.join('\n');
+    if (rendered.error === undefined && notes !== printedNotes) {
+      printedNotes = notes;
+      for (const note of rendered.notes) logNote(note);
+    }
     const first = key === undefined;
     key = rendered.key;
     failed = rendered.error !== undefined;
-    version = `${run}-${++counter}`;
-    page = rendered.page(version);
+    counter += 1;
+    version = next;
+    page = rendered.page;
     if (first) return;
     if (rendered.error === undefined) log(`re-rendered ${templatePath}; reloading the page`);
     for (const stream of streams) stream.write(`event: reload\ndata: ${version}\n\n`);
@@ -295,7 +328,7 @@ export const previewCommand: Command = {
   name: 'preview',
   summary: 'serve a task template\'s preview page on localhost, reloading it when the template or input changes',
   usage: [
-    'Usage: quorum preview <template> --input <input.json> [--port N] [--engine liquid|handlebars] [--title text]',
+    'Usage: quorum preview <template> --input <input.json> [--port N] [--engine liquid|handlebars] [--title text] [--validate]',
     '',
     'Renders the template with task.input = the JSON in <input.json>, as `quorum render` does, and',
     `serves the page on http://127.0.0.1:<port>/ (and beside it only the elements bundles). When the`,
@@ -309,12 +342,17 @@ export const previewCommand: Command = {
     '                     0 always picks a free one)',
     '  --engine <name>    liquid or handlebars (default: from the file name, then the source)',
     '  --title <text>     page title (default: the template file name)',
+    '  --validate         embed the compiled validator of the template\'s answer schema (quorum schema),',
+    '                     extracted again on every change of the template: Submit then refuses an',
+    '                     answer that does not match it and lists what is wrong; the schema\'s notes',
+    '                     go to stderr',
   ].join('\n'),
   options: {
     input: { type: 'string', short: 'i' },
     port: { type: 'string', short: 'p' },
     engine: { type: 'string' },
     title: { type: 'string' },
+    validate: { type: 'boolean' },
   },
   required: ['input'],
   operands: { name: 'template file', min: 1, max: 1 },
@@ -333,8 +371,10 @@ export const previewCommand: Command = {
       port,
       engine: engine === 'auto' ? undefined : engine,
       title: values.title as string | undefined,
+      validate: values.validate === true,
       log: (line) => io.stdout.write(`${line}\n`),
       logError: (line) => io.stderr.write(`quorum preview: ${line}\n`),
+      logNote: (line) => io.stderr.write(`${line}\n`),
     });
     const stopped = stopSignal();
     io.stdout.write(`Previewing ${templatePath} with ${inputPath} at ${server.url}\nWatching both files for changes; press Ctrl-C to stop.\n`);

@@ -84,7 +84,7 @@ function check(schema: Schema | boolean, value: unknown, path: string, where: st
     return;
   }
   for (const keyword of Object.keys(schema)) {
-    if (!SUPPORTED.has(keyword) && !ANNOTATIONS.has(keyword)) {
+    if (!SUPPORTED.has(keyword) && !ANNOTATIONS.has(keyword) && !keyword.startsWith('x-')) {
       throw new UnsupportedSchemaError(
         `the answer schema uses "${keyword}" at ${where || '/'}, which <crowd-form> cannot check by itself; give it a compiled validator (quorum schema --validator) instead`,
       );

@@ -67,7 +67,7 @@ const KEYS = `[
 
 const shadow = <T extends Element = HTMLElement>(element: Element, selector: string): T => shadowPart<T>(element, selector);
 const shadowAll = (element: Element, selector: string): HTMLElement[] => [...(element.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
-const blocksOf = (form: CrowdForm, key = KEY): TextractBlock[] => ((form.answer as Record<string, CrowdTextractAnalyzeDocumentAnswer>)[key] as CrowdTextractAnalyzeDocumentAnswer).blocks;
+const blocksOf = (form: CrowdForm, key = KEY): TextractBlock[] => (form.answer[key] as unknown as CrowdTextractAnalyzeDocumentAnswer).blocks;
 
 async function renderForm(attributes: { noKeyEdit?: boolean; noGeometryEdit?: boolean; name?: string; src?: string } = {}): Promise<{ form: CrowdForm; element: CrowdTextractAnalyzeDocument }> {
   const form = await mount<CrowdForm>(html`

@@ -63,6 +63,19 @@ describe('<crowd-form> answer schema', () => {
     expect(document.getElementById('quorum-answer')).to.equal(null);
   });
 
+  it('names a native field by its <label>, without the option texts of a <select> inside it', async () => {
+    const schema = { type: 'object', properties: { confidence: { enum: ['high'] } }, required: ['confidence'] };
+    const crowdForm = await mount<CrowdForm>(html`
+      <crowd-form no-autosave .answerSchema=${schema}>
+        <label>Confidence <select name="confidence"><option>low</option><option>high</option></select></label>
+      </crowd-form>
+    `);
+    expect(crowdForm.submit()).to.equal(false);
+    await crowdForm.updateComplete;
+    const items = [...issuesPanel(crowdForm)!.querySelectorAll('li')].map((item) => item.textContent!.replace(/\s+/g, ' ').trim());
+    expect(items).to.deep.equal(['Confidence: must be one of "high"']);
+  });
+
   it('updates the list as the worker fixes the answer, then submits', async () => {
     const { crowdForm, classifier, input } = await mountTask();
     input.value = 'far too long a reason';

@@ -205,6 +205,8 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   @query('dialog') private shortcutsDialog?: HTMLDialogElement;
 
   readonly #controls = new Set<AnswerSource>();
+  /** Controls outside the form that joined it (`crowd-form-element-id`): their edits don't bubble here. */
+  readonly #linked = new Set<AnswerSource>();
   readonly #ownSubmitEvents = new WeakSet<Event>();
   readonly #childObserver = new MutationObserver(() => this.#adoptChildren());
   #form: HTMLFormElement | null = null;
@@ -233,7 +235,7 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     this.addEventListener('input', this.#recheckAnswer);
     this.addEventListener('change', this.#recheckAnswer);
     // Before any change the user makes, the history needs the state it starts from.
-    for (const type of ['keydown', 'pointerdown', 'beforeinput', 'paste', 'drop']) this.addEventListener(type, this.#beforeUserEdit, true);
+    for (const type of BEFORE_EDIT_EVENTS) this.addEventListener(type, this.#beforeUserEdit, true);
   }
 
   override connectedCallback(): void {
@@ -428,12 +430,28 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   /** Part of the registration protocol: a control left the form. */
   unregisterControl(control: AnswerSource): void {
     this.#controls.delete(control);
+    if (this.#linked.delete(control)) {
+      for (const type of ['input', 'change']) control.removeEventListener(type, this.#onLinkedEdit);
+      for (const type of BEFORE_EDIT_EVENTS) control.removeEventListener(type, this.#beforeUserEdit, true);
+    }
   }
 
   #onRegister = (event: Event): void => {
     if (!(event instanceof RegisterControlEvent)) return;
     event.accept(this);
     this.#controls.add(event.control);
+    // A control that joined from outside (crowd-form-element-id): listen on it, so that its edits
+    // are in the undo history and the draft like everyone else's.
+    if (!isInside(event.control, this) && !this.#linked.has(event.control)) {
+      this.#linked.add(event.control);
+      for (const type of ['input', 'change']) event.control.addEventListener(type, this.#onLinkedEdit);
+      for (const type of BEFORE_EDIT_EVENTS) event.control.addEventListener(type, this.#beforeUserEdit, true);
+    }
+  };
+
+  #onLinkedEdit = (event: Event): void => {
+    this.#onUserEdit(event);
+    this.#recheckAnswer();
   };
 
   #onFormAction = (event: Event): void => {
@@ -810,7 +828,7 @@ export class CrowdForm extends LitElement implements ControlRegistry {
       control?.getAttribute('header') ||
       control?.getAttribute('label') ||
       control?.getAttribute('aria-label') ||
-      (control && 'labels' in control ? (control as HTMLInputElement).labels?.[0]?.textContent : '') ||
+      (control && 'labels' in control ? labelText((control as HTMLInputElement).labels?.[0]) : '') ||
       name;
     const detail = rest.map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part)).join(' › ');
     return { field: label.replace(/\s+/g, ' ').trim().slice(0, 120), detail, message: issue.message, control };
@@ -998,4 +1016,23 @@ declare global {
     'crowd-submit': CrowdSubmitEvent;
     'crowd-answer-invalid': CrowdAnswerInvalidEvent;
   }
+}
+
+/** A `<label>`'s own text, without that of the fields it wraps (a `<select>`'s option texts). */
+function labelText(label: HTMLLabelElement | undefined): string {
+  if (!label) return '';
+  const copy = label.cloneNode(true) as HTMLElement;
+  for (const field of copy.querySelectorAll('select, textarea, input, button, datalist')) field.remove();
+  return copy.textContent ?? '';
+}
+
+/** Events that may start a user's edit; the form notes its state before them, for undo. */
+const BEFORE_EDIT_EVENTS = ['keydown', 'pointerdown', 'beforeinput', 'paste', 'drop'] as const;
+
+/** Whether `node` is inside `ancestor`, looking through shadow roots (a control in another element's shadow DOM). */
+function isInside(node: Node, ancestor: Node): boolean {
+  for (let current: Node | null = node; current; current = current.parentNode ?? (current as ShadowRoot).host ?? null) {
+    if (current === ancestor) return true;
+  }
+  return false;
 }

@@ -158,3 +158,24 @@ describe('FormHistory', () => {
     expect(history.canUndo).to.equal(false);
   });
 });
+
+describe('<crowd-form> undo with a control linked by crowd-form-element-id', () => {
+  it('records the edits of an element outside the form that joined it, and undoes them', async () => {
+    const root = await mount<HTMLElement>(html`<div>
+      <crowd-form id="linked-form" style="display: none" no-autosave></crowd-form>
+      <crowd-question-answer-generation crowd-form-element-id="linked-form" text="Ann wrote it."></crowd-question-answer-generation>
+    </div>`);
+    await new Promise((resolve) => setTimeout(resolve));
+    const crowdForm = root.querySelector('crowd-form') as CrowdForm;
+    const qa = root.querySelector('crowd-question-answer-generation') as HTMLElement & { updateComplete: Promise<boolean> };
+    const before = JSON.stringify(crowdForm.answer);
+    qa.focus();
+    await sendKeys({ type: 'Who wrote it?' });
+    await qa.updateComplete;
+    expect(JSON.stringify(crowdForm.answer)).to.not.equal(before);
+    expect(crowdForm.canUndo).to.equal(true);
+    expect(crowdForm.undo()).to.equal(true);
+    await qa.updateComplete;
+    expect(JSON.stringify(crowdForm.answer)).to.equal(before);
+  });
+});

@@ -7,13 +7,13 @@ import { parseJsLiteral, parseStringList } from './literal.js';
 /** A key of the answer object: exact, or a pattern when template data builds it. */
 export type AnswerKey = { kind: 'static'; name: string } | { kind: 'pattern'; pattern: string; written: string };
 
-/** One control found in a template, as it contributes to the answer. */
 /**
  * The annotation keyword of an extracted answer schema that maps each answer key to the element
  * that submits it (`crowd-classifier`, `input:radio`, …); @quorum/consolidate plans from it.
  */
 export const ELEMENTS_KEYWORD = 'x-quorum-elements';
 
+/** One control found in a template, as it contributes to the answer. */
 export interface AnswerControl {
   /** Its tag (`crowd-classifier`, `input`, …). */
   tag: string;

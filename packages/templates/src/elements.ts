@@ -45,7 +45,11 @@ export interface AnswerDescriptor {
 /** One element Quorum knows, by tag name. */
 export interface ElementDescriptor {
   tag: string;
-  /** Attributes GT documents for the element (global HTML attributes are always allowed). */
+  /**
+   * Attributes the element takes: those GT documents for it and those Quorum's element accepts
+   * (global HTML attributes are always allowed). packages/elements/custom-elements.json must not
+   * declare one missing here (test/registry-manifest.test.ts), or lint warns on valid templates.
+   */
   attributes: readonly string[];
   /**
    * `classic`: GT's crowd elements; `genai`: the V2 GenAI elements (crowd-html-elements-v2.js);
@@ -70,6 +74,12 @@ export interface ElementDescriptor {
    * `name` (GT's V2 `crowd-form-element-id`); with it, a missing `name` is not an error.
    */
   formReference?: string;
+  /**
+   * Set for markup that is not a custom element of its own: the tag of the element that reads it
+   * (`<crowd-criterion>` is data for `<crowd-rubric>`, `<short-summary>` a page of
+   * `<crowd-instructions>`). Such tags have no entry in custom-elements.json.
+   */
+  readBy?: string;
 }
 
 const object = (properties: Record<string, JsonSchema>, required: string[] = Object.keys(properties)): JsonSchema => ({
@@ -315,11 +325,11 @@ function textRanking(context: AnswerContext): JsonSchema {
 }
 
 /**
- * Attributes the segmentation tools read (SegmentationAnnotator): GT's `header`, `labels`, `name`,
- * `src`, `initial-value` (GT documents it for the semantic tool; Quorum's instance tool reads it
- * too), Quorum's `label-colors`, and the control attributes.
+ * Attributes the image tools read (the drawing tools' Annotator and the segmentation tools'
+ * SegmentationAnnotator): GT's `header`, `labels`, `name`, `src`, `initial-value` (GT documents it
+ * for some tools only; all of Quorum's read it), Quorum's `label-colors`, and the control attributes.
  */
-const SEGMENTATION_ATTRIBUTES = [...CONTROL_ATTRIBUTES, 'header', 'initial-value', 'labels', 'label-colors', 'src'];
+const IMAGE_TOOL_ATTRIBUTES = [...CONTROL_ATTRIBUTES, 'header', 'initial-value', 'labels', 'label-colors', 'src'];
 
 const ratio = { type: 'number', minimum: 0, maximum: 1 };
 
@@ -391,7 +401,8 @@ function camelCaseKeys(value: unknown): unknown {
 const BOOLEAN_MAP: AnswerDescriptor = { kind: 'boolean-map', alwaysPresent: true };
 
 const DESCRIPTORS: ElementDescriptor[] = [
-  { tag: 'crowd-form', attributes: [], family: 'classic', genaiCompatible: true, requiresName: false },
+  // Quorum's: action and target (where the answer is POSTed, as on <form>), task-key and no-autosave (drafts), answer-schema (answer checking).
+  { tag: 'crowd-form', attributes: ['action', 'target', 'task-key', 'no-autosave', 'answer-schema'], family: 'classic', genaiCompatible: true, requiresName: false },
   { tag: 'crowd-alert', attributes: ['dismissible', 'type'], family: 'classic', genaiCompatible: false, requiresName: false },
   { tag: 'crowd-badge', attributes: ['for', 'icon', 'label'], family: 'classic', genaiCompatible: false, requiresName: false },
   {
@@ -405,16 +416,17 @@ const DESCRIPTORS: ElementDescriptor[] = [
   { tag: 'crowd-fab', attributes: ['disabled', 'icon', 'label', 'title'], family: 'classic', genaiCompatible: false, requiresName: false },
   { tag: 'crowd-icon-button', attributes: ['disabled', 'icon'], family: 'classic', genaiCompatible: false, requiresName: false },
   { tag: 'crowd-instructions', attributes: ['link-text', 'link-type'], family: 'classic', genaiCompatible: false, requiresName: false },
-  { tag: 'crowd-modal', attributes: ['link-text', 'link-type'], family: 'classic', genaiCompatible: false, requiresName: false },
-  { tag: 'crowd-tabs', attributes: [], family: 'classic', genaiCompatible: true, requiresName: false },
+  { tag: 'crowd-modal', attributes: ['header', 'link-text', 'link-type'], family: 'classic', genaiCompatible: false, requiresName: false },
+  { tag: 'crowd-tabs', attributes: ['selected'], family: 'classic', genaiCompatible: true, requiresName: false },
   { tag: 'crowd-tab', attributes: ['header'], family: 'classic', genaiCompatible: true, requiresName: false },
   // `opened` is not in the attribute list but GT's own crowd-toast sample uses it.
   { tag: 'crowd-toast', attributes: ['duration', 'text', 'opened'], family: 'classic', genaiCompatible: false, requiresName: false },
-  // The group has no name: its radio buttons do.
-  { tag: 'crowd-radio-group', attributes: [], family: 'classic', genaiCompatible: false, requiresName: false },
+  // The group has no name: its radio buttons do. Its `label` names it for assistive technology.
+  { tag: 'crowd-radio-group', attributes: ['label'], family: 'classic', genaiCompatible: false, requiresName: false },
   {
     tag: 'crowd-classifier',
-    attributes: ['categories', 'header', 'name'],
+    // value: the category chosen at first and after a reset (Quorum's).
+    attributes: [...CONTROL_ATTRIBUTES, 'categories', 'header', 'value'],
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -422,7 +434,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-classifier-multi-select',
-    attributes: ['categories', 'header', 'name', 'exclusion-category'],
+    attributes: [...CONTROL_ATTRIBUTES, 'categories', 'header', 'exclusion-category'],
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -430,7 +442,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-image-classifier',
-    attributes: ['categories', 'header', 'name', 'overlay', 'src'],
+    attributes: [...CONTROL_ATTRIBUTES, 'categories', 'header', 'overlay', 'src'],
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -439,7 +451,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-image-classifier-multi-select',
-    attributes: ['categories', 'header', 'name', 'src', 'exclusion-category'],
+    attributes: [...CONTROL_ATTRIBUTES, 'categories', 'header', 'overlay', 'src', 'exclusion-category'],
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -447,7 +459,11 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-input',
-    attributes: ['allowed-pattern', 'auto-focus', 'auto-validate', 'disabled', 'error-message', 'label', 'max-length', 'min-length', 'name', 'placeholder', 'required', 'type', 'value'],
+    // min-value, max-value and step (the native min, max and step of a number field) are Quorum's.
+    attributes: [
+      'allowed-pattern', 'auto-focus', 'auto-validate', 'disabled', 'error-message', 'label', 'max-length', 'max-value', 'min-length', 'min-value', 'name',
+      'placeholder', 'required', 'step', 'type', 'value',
+    ],
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -467,7 +483,11 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-text-area',
-    attributes: ['auto-focus', 'auto-validate', 'char-counter', 'disabled', 'error-message', 'label', 'max-length', 'max-rows', 'name', 'placeholder', 'rows', 'value', 'required'],
+    // min-length and allowed-pattern work as on crowd-input (Quorum's).
+    attributes: [
+      'allowed-pattern', 'auto-focus', 'auto-validate', 'char-counter', 'disabled', 'error-message', 'label', 'max-length', 'max-rows', 'min-length', 'name',
+      'placeholder', 'required', 'rows', 'value',
+    ],
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -482,7 +502,8 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-slider',
-    attributes: ['disabled', 'editable', 'max', 'min', 'name', 'pin', 'required', 'secondary-progress', 'step', 'value'],
+    // label (shown above the slider) and secondary-color are Quorum's.
+    attributes: ['disabled', 'editable', 'label', 'max', 'min', 'name', 'pin', 'required', 'secondary-color', 'secondary-progress', 'step', 'value'],
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -500,7 +521,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
     },
   },
   { tag: 'crowd-checkbox', attributes: ['checked', 'disabled', 'name', 'required', 'value'], family: 'classic', genaiCompatible: false, requiresName: true, answer: BOOLEAN_MAP },
-  { tag: 'crowd-radio-button', attributes: ['checked', 'disabled', 'name', 'value'], family: 'classic', genaiCompatible: false, requiresName: true, answer: BOOLEAN_MAP },
+  { tag: 'crowd-radio-button', attributes: ['checked', 'disabled', 'name', 'required', 'value'], family: 'classic', genaiCompatible: false, requiresName: true, answer: BOOLEAN_MAP },
   {
     tag: 'crowd-toggle-button',
     attributes: ['checked', 'disabled', 'invalid', 'name', 'required', 'value'],
@@ -511,7 +532,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-bounding-box',
-    attributes: ['header', 'initial-value', 'labels', 'name', 'src'],
+    attributes: IMAGE_TOOL_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -525,7 +546,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-keypoint',
-    attributes: ['header', 'initial-value', 'labels', 'name', 'src'],
+    attributes: IMAGE_TOOL_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -533,7 +554,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-polygon',
-    attributes: ['header', 'initial-value', 'labels', 'name', 'src'],
+    attributes: IMAGE_TOOL_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -541,7 +562,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-line',
-    attributes: ['header', 'initial-value', 'labels', 'label-colors', 'name', 'src'],
+    attributes: IMAGE_TOOL_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -549,7 +570,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-polyline',
-    attributes: ['header', 'initial-value', 'labels', 'label-colors', 'name', 'src'],
+    attributes: IMAGE_TOOL_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -557,7 +578,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-semantic-segmentation',
-    attributes: SEGMENTATION_ATTRIBUTES,
+    attributes: IMAGE_TOOL_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -578,7 +599,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-instance-segmentation',
-    attributes: SEGMENTATION_ATTRIBUTES,
+    attributes: IMAGE_TOOL_ATTRIBUTES,
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -600,7 +621,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-entity-annotation',
-    attributes: ['header', 'initial-value', 'labels', 'name', 'text'],
+    attributes: [...CONTROL_ATTRIBUTES, 'header', 'initial-value', 'labels', 'text'],
     family: 'classic',
     genaiCompatible: false,
     requiresName: true,
@@ -618,10 +639,12 @@ const DESCRIPTORS: ElementDescriptor[] = [
   },
   {
     tag: 'crowd-text-ranking',
-    attributes: ['name', 'text', 'ordinal-ranking-dimensions', 'responses'],
+    // crowd-form-element-id links it to a hidden <crowd-form>, as AWS's notebook does; instructions shows text above the prompt.
+    attributes: [...CONTROL_ATTRIBUTES, 'text', 'ordinal-ranking-dimensions', 'responses', 'crowd-form-element-id', 'instructions'],
     family: 'genai',
     genaiCompatible: true,
     requiresName: true,
+    formReference: 'crowd-form-element-id',
     answer: {
       kind: 'value',
       alwaysPresent: true,
@@ -633,7 +656,7 @@ const DESCRIPTORS: ElementDescriptor[] = [
     tag: 'crowd-question-answer-generation',
     // GT's own sample template uses crowd-form-element-id, allow-custom-tags and instructions, which the reference page does not list.
     attributes: [
-      'name', 'text', 'min-questions', 'max-questions', 'question-min-words', 'question-max-words', 'answer-min-words', 'answer-max-words',
+      ...CONTROL_ATTRIBUTES, 'text', 'min-questions', 'max-questions', 'question-min-words', 'question-max-words', 'answer-min-words', 'answer-max-words',
       'question-tags', 'allow-custom-question-tags', 'allow-custom-tags', 'crowd-form-element-id', 'instructions',
     ],
     family: 'genai',
@@ -673,7 +696,14 @@ const DESCRIPTORS: ElementDescriptor[] = [
     answer: { kind: 'value', alwaysPresent: false, schema: rubric },
   },
   // A criterion of a crowd-rubric given as markup instead of the criteria attribute; data, not a control.
-  { tag: 'crowd-criterion', attributes: ['name', 'label', 'description', 'levels', 'comment'], family: 'quorum', genaiCompatible: false, requiresName: false },
+  {
+    tag: 'crowd-criterion',
+    attributes: ['name', 'label', 'description', 'levels', 'comment'],
+    family: 'quorum',
+    genaiCompatible: false,
+    requiresName: false,
+    readBy: 'crowd-rubric',
+  },
   {
     tag: 'crowd-chat-transcript',
     attributes: [...CONTROL_ATTRIBUTES, 'header', 'turns', 'reasons', 'flag-roles', 'correction-label', 'no-correction'],
@@ -690,15 +720,15 @@ const DESCRIPTORS: ElementDescriptor[] = [
     requiresName: true,
     answer: { kind: 'value', alwaysPresent: false, schema: ranking },
   },
-  // Regions: named children of the classic elements.
+  // Regions: named children of the classic elements; crowd-instructions reads its pages as plain markup.
   { tag: 'classification-target', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
   { tag: 'full-instructions', attributes: ['header'], family: 'region', genaiCompatible: false, requiresName: false },
   { tag: 'short-instructions', attributes: [], family: 'region', genaiCompatible: true, requiresName: false },
   { tag: 'worker-comment', attributes: ['header', 'link-text', 'placeholder'], family: 'region', genaiCompatible: false, requiresName: false },
-  { tag: 'short-summary', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
-  { tag: 'detailed-instructions', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
-  { tag: 'positive-example', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
-  { tag: 'negative-example', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
+  { tag: 'short-summary', attributes: [], family: 'region', genaiCompatible: false, requiresName: false, readBy: 'crowd-instructions' },
+  { tag: 'detailed-instructions', attributes: [], family: 'region', genaiCompatible: false, requiresName: false, readBy: 'crowd-instructions' },
+  { tag: 'positive-example', attributes: [], family: 'region', genaiCompatible: false, requiresName: false, readBy: 'crowd-instructions' },
+  { tag: 'negative-example', attributes: [], family: 'region', genaiCompatible: false, requiresName: false, readBy: 'crowd-instructions' },
   // Amazon A2I's review elements: A2I's templates give them no name; the answer then sits under A2I's service key.
   {
     tag: 'crowd-textract-analyze-document',

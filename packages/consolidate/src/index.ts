@@ -205,3 +205,4 @@ export { consolidateAnswersAsync, type ConsolidateAnswersAsyncOptions, type Obje
 export { jobNameOf, type PostAnnotationObjectWriter } from './lambda/post-annotation.js';
 export { segmentationRefName } from './manifest.js';
 export { IdTable, type IdLookup } from './encode.js';
+export { consolidateInstanceSegmentation, INSTANCE_PALETTE, MAX_INSTANCES, type ConsolidatedInstance, type DroppedInstance, type InstanceMember, type InstanceSegmentationOptions, type InstanceSegmentationResult } from './spatial/instance-segmentation.js';

@@ -69,7 +69,7 @@ export interface PostAnnotationHandlerOptions extends Omit<PostAnnotationOptions
    */
   onErrors?: (errors: ItemError[], context: { labelingJobArn?: string; payloadUri?: string }) => void;
   /**
-   * Where consolidated semantic segmentation label images are written, `s3://bucket/prefix/`; each
+   * Where consolidated semantic and instance segmentation label images are written, `s3://bucket/prefix/`; each
    * is `<prefix><datasetObjectId>_<creation date>.png`. Default: the environment variable
    * `QUORUM_OUTPUT_PREFIX`, else Ground Truth's own location for them,
    * `<event.outputConfig>/consolidated-annotation/output/` (the job's `…/annotations` folder), else

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { JsonObject, PayloadItem } from '@quorum/schema';
 import { consolidateAnswers, consolidateAnswersAsync, type ObjectWriter } from '../src/dispatch/consolidate.js';
 import { planFromAnswerSchema } from '../src/dispatch/plan.js';
-import { decodePng } from '../src/spatial/png.js';
+import { decodePng, encodeBase64, encodeIndexedPng } from '../src/spatial/png.js';
 import { readSharedJson } from './helpers.js';
 import { birdAnswers, payloadItem, segmentationAnswer } from './segmentation-payload.js';
 
@@ -432,13 +432,91 @@ describe('consolidateAnswersAsync: semantic and instance segmentation', () => {
     assert.deepEqual((result.response[0]!.consolidatedAnnotation.content.x as Record<string, { ref: string }>).right!.ref, 'mem://0_right_2026-01-02T03:04:05.006000.png');
   });
 
-  it('instance segmentation keeps every worker\'s answer, saying why', async () => {
-    const answer = { inputImageProperties: { width: 2, height: 2 }, instances: [{ color: '#2ca02c', label: 'Bird' }], labeledImage: { pngImageData: 'iVBOR...' } };
-    const result = await consolidateAnswersAsync([payloadItem('0', [{ instances: answer }, { instances: answer }])], { labelAttributeName: 'x', schema: SEG_SCHEMA });
-    const content = result.response[0]!.consolidatedAnnotation.content as { x: { instances: unknown[] }; 'x-metadata': { answers: Record<string, Record<string, unknown>> } };
-    assert.deepEqual(content.x.instances, [{ workerId: 'w0', value: answer }, { workerId: 'w1', value: answer }]);
-    assert.deepEqual([content['x-metadata'].answers.instances!.kind, content['x-metadata'].answers.instances!.method], ['instance-segmentation', 'keep-all']);
-    assert.match(String(content['x-metadata'].answers.instances!.note), /instance masks are not matched across workers/);
+  /** A crowd-instance-segmentation answer from a picture: '.' unlabeled, 'a', 'b', … the instances of `labels`, in that order. */
+  const instanceAnswer = async (picture: string[], labels: string[]) => {
+    const colors = ['#1f77b4', '#ff7f0e', '#2ca02c'];
+    const width = picture[0]!.length;
+    const indices = Uint8Array.from(picture.join(''), (char) => (char === '.' ? 0 : char.charCodeAt(0) - 96));
+    const palette = [[0, 0, 0, 0] as const, ...labels.map((_, i) => [parseInt(colors[i]!.slice(1, 3), 16), parseInt(colors[i]!.slice(3, 5), 16), parseInt(colors[i]!.slice(5, 7), 16), 255] as const)];
+    const png = await encodeIndexedPng({ width, height: picture.length, indices, palette });
+    return { inputImageProperties: { width, height: picture.length }, instances: labels.map((label, i) => ({ color: colors[i]!, label })), labeledImage: { pngImageData: encodeBase64(png) } };
+  };
+  /** Three workers' 4×2 masks: a car all three painted, a person w2 missed, an extra person only w1 painted. */
+  const streetAnswers = () =>
+    Promise.all([
+      instanceAnswer(['aa.b', 'aacc'], ['Car', 'Person', 'Person']),
+      instanceAnswer(['aa..', 'a...'], ['Car']),
+      instanceAnswer(['aa.b', 'aa..'], ['Car', 'Person']),
+    ]);
+
+  it('instance segmentation: instances matched by mask IoU, the label image stored, confidence and dropped groups in the metadata', async () => {
+    const { stored, writeObject } = memoryWriter();
+    // w3 lists its person first, so its car has w1's person colour: labels, not colours, decide what matches.
+    const masks = await Promise.all([instanceAnswer(['aa.b', 'aa.c'], ['Car', 'Person', 'Person']), instanceAnswer(['aa..', 'a...'], ['Car']), instanceAnswer(['bb.a', 'bb..'], ['Person', 'Car'])]);
+    const payload = [payloadItem('0', masks.map((instances, i) => ({ instances, rating: { rating: i + 1 } })))];
+    const result = await consolidateAnswersAsync(payload, { labelAttributeName: 'x', schema: SEG_SCHEMA, writeObject, creationDate, bootstrapSamples: 0 });
+    assert.deepEqual(result.errors, []);
+    const content = result.response[0]!.consolidatedAnnotation.content as { x: Record<string, JsonObject>; 'x-metadata': { answers: Record<string, JsonObject> } };
+    // Car: 4, 3 and 4 pixels, the 2×2 square in the majority; IoUs 1, 3/4, 1. Person: w1's b and w3's a, one pixel each, 2 of 3 workers.
+    assert.deepEqual(content.x.instances, {
+      ref: 'mem://0_2026-01-02T03:04:05.006000.png',
+      inputImageProperties: { width: 4, height: 2 },
+      instances: [{ color: '#1f77b4', label: 'Car', confidence: 0.92 }, { color: '#ff7f0e', label: 'Person', confidence: 0.67 }],
+    });
+    assert.deepEqual(content['x-metadata'].answers.instances, {
+      kind: 'instance-segmentation',
+      method: 'mask-iou-vote',
+      'iou-threshold': 0.5,
+      objects: [{ 'worker-count': 3, 'pixel-count': 4 }, { 'worker-count': 2, 'pixel-count': 1 }],
+      dropped: [{ label: 'Person', reason: 'agreement', confidence: 0.33, 'worker-count': 1 }],
+      'worker-count': 3,
+    });
+    const file = stored.get('0_2026-01-02T03:04:05.006000.png')!;
+    assert.deepEqual([file.contentType, file.context], ['image/png', { datasetObjectId: '0', answerName: 'instances' }]);
+    const decoded = await decodePng(file.bytes, { keepIndices: true });
+    assert.ok('indices' in decoded);
+    assert.deepEqual([...decoded.indices], [1, 1, 0, 2, 1, 1, 0, 0]);
+    assert.deepEqual((content.x.rating as JsonObject).rating, 2, 'the other answers of the template are consolidated beside');
+  });
+
+  it('instance segmentation: an object whose only answer it is keeps the custom shape (Ground Truth has no built-in output for it)', async () => {
+    const { writeObject } = memoryWriter();
+    const masks = await streetAnswers();
+    const result = await consolidateAnswersAsync([payloadItem('9', masks.map((instances) => ({ instances })))], { labelAttributeName: 'street', schema: SEG_SCHEMA, writeObject, creationDate, attributes: { instances: { kind: 'instance-segmentation', minAgreement: 0.9, iouThreshold: 0.8 } } });
+    const content = result.response[0]!.consolidatedAnnotation.content as { street: { instances: { instances: unknown[] } }; 'street-metadata': { answers: Record<string, JsonObject> } };
+    assert.deepEqual(Object.keys(content), ['street', 'street-metadata']);
+    assert.deepEqual(content.street.instances.instances, [], 'w2\'s car (IoU 0.75 with the others) no longer matches, and no group has 0.9 of the workers');
+    assert.equal(content['street-metadata'].answers.instances!['iou-threshold'], 0.8);
+    assert.equal((content['street-metadata'].answers.instances!.dropped as unknown[]).length, 4);
+    assert.throws(() => consolidateAnswers([], { labelAttributeName: 'x', attributes: { m: { kind: 'instance-segmentation', iouThreshold: 2 } } }), /attributes\.m\.iouThreshold must be a number in \(0, 1\], found 2/);
+  });
+
+  it('instance segmentation: without a writer, or synchronously, each object is an error naming writeObject; unusable masks are errors of their workers', async () => {
+    const masks = await streetAnswers();
+    const payload = [payloadItem('0', masks.map((instances) => ({ instances })))];
+    const withoutWriter = await consolidateAnswersAsync(payload, { labelAttributeName: 'x', schema: SEG_SCHEMA });
+    assert.deepEqual(withoutWriter.errors.map((error) => [error.datasetObjectId, error.answerName ?? null]), [['0', 'instances'], ['0', null]]);
+    assert.match(withoutWriter.errors[0]!.message, /answers "instances": the consolidated label image \(a PNG\) was not stored: no object writer is configured/);
+    const sync = consolidateAnswers(payload, { labelAttributeName: 'x', schema: SEG_SCHEMA });
+    assert.match(sync.errors[0]!.message, /answers "instances": an instance segmentation is consolidated into a PNG label image that must be stored; consolidateAnswers is synchronous and stores nothing: use consolidateAnswersAsync/);
+
+    const { writeObject } = memoryWriter();
+    const stray = { ...masks[0]!, instances: [{ color: '#1f77b4', label: 'Car' }] };
+    const result = await consolidateAnswersAsync([payloadItem('0', [{ instances: stray }, { instances: masks[1] }, { instances: masks[2] }]), payloadItem('1', [{ instances: stray }])], { labelAttributeName: 'x', schema: SEG_SCHEMA, writeObject, creationDate });
+    assert.deepEqual(result.response.map((item) => item.datasetObjectId), ['0']);
+    assert.deepEqual(result.errors.map((error) => [error.datasetObjectId, error.workerId ?? null, error.answerName ?? null]), [['0', 'w0', 'instances'], ['1', 'w0', 'instances'], ['1', null, null]]);
+    assert.equal(result.errors[0]!.message, 'answer "instances" data object 0, worker w0: pixel (3, 0) has colour #ff7f0e, which no instance has (0: Car #1f77b4)');
+  });
+
+  it('instance segmentation: a key the plan does not know is recognised by its shape; beside a semantic segmentation, file names carry the key', async () => {
+    const { stored, writeObject } = memoryWriter();
+    const [masks, birds] = await Promise.all([streetAnswers(), birdAnswers()]);
+    const payload = [payloadItem('5', masks.map((street, i) => ({ street, birds: birds[i] })))];
+    const result = await consolidateAnswersAsync(payload, { labelAttributeName: 'x', attributes: {}, writeObject, creationDate });
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual([...stored.keys()].sort(), ['5_birds_2026-01-02T03:04:05.006000.png', '5_street_2026-01-02T03:04:05.006000.png']);
+    const metadata = (result.response[0]!.consolidatedAnnotation.content['x-metadata'] as { answers: Record<string, JsonObject> }).answers;
+    assert.deepEqual([metadata.street!.kind, metadata.birds!.kind], ['instance-segmentation', 'semantic-segmentation']);
   });
 
   it('gives the same result as consolidateAnswers when there is no segmentation', async () => {

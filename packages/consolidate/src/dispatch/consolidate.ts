@@ -12,7 +12,8 @@ import { consolidateBoundingBoxes } from '../spatial/boxes.js';
 import { consolidateKeypoints } from '../spatial/keypoints.js';
 import { consolidateLines, consolidatePolylines } from '../spatial/lines.js';
 import { consolidatePolygons } from '../spatial/polygons.js';
-import { consolidateSemanticSegmentation, SegmentationConsolidationError, semanticSegmentationManifestFields, type SegmentationConsolidationResult } from '../spatial/segmentation.js';
+import { consolidateSemanticSegmentation, SegmentationConsolidationError, semanticSegmentationManifestFields, type SegmentationError } from '../spatial/segmentation.js';
+import { consolidateInstanceSegmentation } from '../spatial/instance-segmentation.js';
 import { groundTruthDate } from '../manifest.js';
 import { parseJsonPath, resolveJsonPath } from '../lambda/json-path.js';
 import { textMedoid } from '../text/medoid.js';
@@ -120,7 +121,7 @@ interface Batch {
  *   order: { responseRankings: [2, 1, 3] },          // ranking: consensus dense ranks
  *   ner: { entities: [...] }, boxes: { boundingBoxes: [...], inputImageProperties }, points: { keypoints: [...], … },
  *   comment: "fine as is",                           // free text: the medoid answer (least edit distance to the others)
- *   masks: [{ workerId: "w1", value: … }, …],        // instance segmentation: every answer (instances are not matched)
+ *   masks: { ref, inputImageProperties, instances: [{ color, label, confidence }] },  // instance segmentation (async only)
  *   other: [{ workerId: "w1", value: … }, …],        // pass-through: every answer, nothing chosen
  * }
  * content[labelAttributeName + "-metadata"] = {
@@ -132,23 +133,25 @@ interface Batch {
  * vote counts, intervals, per-object scores) and `extras`: the fields of the workers' values the
  * method does not use (comments, rationales), so nothing a worker wrote is lost.
  *
- * Semantic segmentation answers produce a PNG that has to be stored, so this synchronous function
- * reports each of their data objects as an error that says so; use {@link consolidateAnswersAsync}
- * with `writeObject` (as `postAnnotation` does).
+ * Semantic and instance segmentation answers produce a PNG that has to be stored, so this
+ * synchronous function reports each of their data objects as an error that says so; use
+ * {@link consolidateAnswersAsync} with `writeObject` (as `postAnnotation` does).
  *
  * A malformed answer of one key is an {@link ItemError} with its `answerName`; the worker's other
  * answers and the other workers still count. A data object is in the response when at least one
  * key was consolidated, and otherwise in the errors. Keys a worker gave that the plan does not know
  * are passed through (a value with `labeledImage` and `labelMappings` is read as a semantic
- * segmentation). Throws only for bad options or a payload that is not an array.
+ * segmentation, one with `labeledImage` and an `instances` array as an instance segmentation).
+ * Throws only for bad options or a payload that is not an array.
  */
 export function consolidateAnswers(payload: unknown, options: ConsolidateAnswersOptions, failed: ReadonlyMap<string, ItemError> = new Map()): ConsolidateAnswersResult {
   const batch = readBatch(payload, options, failed);
   for (const [key, group] of batch.byKey) {
-    if (group.config.kind === 'semantic-segmentation') {
+    if (SEGMENTATION_KINDS.has(group.config.kind)) {
       const { failItem } = batch.contextFor(key);
+      const what = group.config.kind === 'semantic-segmentation' ? 'a semantic' : 'an instance';
       for (const item of new Set(group.entries.map((entry) => entry.item))) {
-        failItem(item, 'a semantic segmentation is consolidated into a PNG label image that must be stored; consolidateAnswers is synchronous and stores nothing: use consolidateAnswersAsync (or postAnnotation) with writeObject');
+        failItem(item, `${what} segmentation is consolidated into a PNG label image that must be stored; consolidateAnswers is synchronous and stores nothing: use consolidateAnswersAsync (or postAnnotation) with writeObject`);
       }
       continue;
     }
@@ -167,7 +170,7 @@ export function consolidateAnswers(payload: unknown, options: ConsolidateAnswers
 export type ObjectWriter = (name: string, bytes: Uint8Array, contentType: string, context: { datasetObjectId: string; answerName: string }) => Promise<string>;
 
 export interface ConsolidateAnswersAsyncOptions extends ConsolidateAnswersOptions {
-  /** Stores the PNG of each consolidated semantic segmentation; without it, each such data object is an error naming it. */
+  /** Stores the PNG of each consolidated semantic or instance segmentation; without it, each such data object is an error naming it. */
   writeObject?: ObjectWriter;
   /** `job-name` written in the segmentation metadata (Ground Truth writes `labeling-job/<name>`); omitted when not given. */
   jobName?: string;
@@ -180,8 +183,11 @@ export interface ConsolidateAnswersAsyncOptions extends ConsolidateAnswersOption
 /**
  * {@link consolidateAnswers}, with the kinds that need asynchronous work: semantic segmentation
  * answers are decoded, voted pixel by pixel ({@link consolidateSemanticSegmentation}) and the
- * label image is stored with `writeObject`. The other kinds are consolidated synchronously first,
- * exactly as {@link consolidateAnswers} does; only the segmentations are awaited.
+ * label image is stored with `writeObject`; instance segmentation answers are decoded, their
+ * instances matched across workers by mask IoU and voted pixel by pixel
+ * ({@link consolidateInstanceSegmentation}), and their label image stored the same way. The other
+ * kinds are consolidated synchronously first, exactly as {@link consolidateAnswers} does; only the
+ * segmentations are awaited.
  *
  * A data object whose only answer is a semantic segmentation gets Ground Truth's built-in output as
  * its content (labelAttributeName gets `-ref` appended when it lacks it, as Ground Truth requires):
@@ -191,8 +197,14 @@ export interface ConsolidateAnswersAsyncOptions extends ConsolidateAnswersOption
  *     type: "groundtruth/semantic-segmentation", "human-annotated": "yes", "creation-date", "job-name" } }
  * ```
  * Within a template with other answers, the segmentation is `{ref, inputImageProperties}` under its
- * key, with `internal-color-map` and `confidence` in its metadata. Without `writeObject`, or when a
- * write fails, the data object's segmentation is an error that says so.
+ * key, with `internal-color-map` and `confidence` in its metadata. An instance segmentation (Ground
+ * Truth has no built-in output for it) is always under its key:
+ * ```
+ * { ref, inputImageProperties, instances: [{ color: "#1f77b4", label: "Car", confidence: 0.9 }, …] }
+ * ```
+ * with, in its metadata, the method, the IoU threshold, each consolidated instance's worker count
+ * and the groups not kept (`dropped`: label, reason, confidence, worker count). Without
+ * `writeObject`, or when a write fails, the data object's segmentation is an error that says so.
  */
 export async function consolidateAnswersAsync(payload: unknown, options: ConsolidateAnswersAsyncOptions, failed: ReadonlyMap<string, ItemError> = new Map()): Promise<ConsolidateAnswersResult> {
   const concurrency = options.concurrency ?? 8;
@@ -200,15 +212,16 @@ export async function consolidateAnswersAsync(payload: unknown, options: Consoli
   if (options.writeObject !== undefined && typeof options.writeObject !== 'function') throw new TypeError('writeObject must be a function (name, bytes, contentType, context) => Promise<reference>');
   const batch = readBatch(payload, options, failed);
   const timestamp = groundTruthDate(options.creationDate ?? new Date());
-  const segmentationKeys = [...batch.byKey].filter(([, group]) => group.config.kind === 'semantic-segmentation').map(([key]) => key);
+  const segmentationKeys = [...batch.byKey].filter(([, group]) => SEGMENTATION_KINDS.has(group.config.kind)).map(([key]) => key);
   const pending: { key: string; group: KeyGroup; errors: ItemError[]; outcomes: Promise<Map<ParsedItem, Outcome>> }[] = [];
   for (const [key, group] of batch.byKey) {
-    if (group.config.kind === 'semantic-segmentation') {
+    if (SEGMENTATION_KINDS.has(group.config.kind)) {
       // Errors of asynchronous keys are kept apart and added in key order, so reports do not depend on timing.
       const errors: ItemError[] = [];
       const context = batch.contextFor(key, errors);
       const naming = { timestamp, withKey: segmentationKeys.length > 1 };
-      pending.push({ key, group, errors, outcomes: consolidateSegmentations(group.entries as Entry<JsonObject>[], withLabels(group.config, options), key, context, options, naming, concurrency) });
+      const method = group.config.kind === 'semantic-segmentation' ? semanticMethod(options, timestamp) : instanceMethod;
+      pending.push({ key, group, errors, outcomes: consolidateSegmentations(group.entries as Entry<JsonObject>[], withLabels(group.config, options), key, context, options, method, naming, concurrency) });
       continue;
     }
     batch.collect(key, group, HANDLERS[group.config.kind].consolidate(group.entries, withLabels(group.config, options), batch.contextFor(key)));
@@ -240,7 +253,7 @@ function readBatch(payload: unknown, options: ConsolidateAnswersOptions, failed:
     if (matched) return matched.config;
     // A key the plan does not know keeps the kind its first value suggests, so all its answers go together.
     let config = unplanned.get(key);
-    if (!config) unplanned.set(key, (config = isRecord(raw) && isRecord(raw.labeledImage) && isRecord(raw.labelMappings) ? { kind: 'semantic-segmentation', shape: 'object' } : { kind: 'pass-through', shape: 'object' }));
+    if (!config) unplanned.set(key, (config = { kind: unplannedKind(raw), shape: 'object' }));
     return config;
   };
   for (const item of items) {
@@ -826,18 +839,95 @@ const readSegmentation: Reader<JsonObject> = (value) =>
     ? { value: value as JsonObject }
     : `must be a semantic segmentation {"inputImageProperties", "labelMappings", "labeledImage": {"pngImageData"}}, found ${show(value)}`;
 
-/** The segmentation handler's synchronous half; consolidation goes through {@link consolidateSegmentations}. */
-const semanticSegmentation: KindHandler<JsonObject> = {
-  read: readSegmentation,
-  consolidate() {
-    throw new Error('semantic segmentation is consolidated asynchronously (consolidateSegmentations)');
-  },
+/** Reads an instance segmentation answer; the PNG and colours are checked when it is decoded, per worker. */
+const readInstanceSegmentation: Reader<JsonObject> = (value) =>
+  isRecord(value) && isRecord(value.labeledImage) && Array.isArray(value.instances)
+    ? { value: value as JsonObject }
+    : `must be an instance segmentation {"inputImageProperties", "instances": [{"color", "label"}], "labeledImage": {"pngImageData"}}, found ${show(value)}`;
+
+/** Kinds whose consolidation is a PNG to store, done by {@link consolidateSegmentations}. */
+const SEGMENTATION_KINDS: ReadonlySet<AnswerKind> = new Set(['semantic-segmentation', 'instance-segmentation']);
+
+/** The kind of a key the plan does not know, from its first value: segmentations are recognised by shape. */
+function unplannedKind(raw: JsonValue): AnswerKind {
+  if (!isRecord(raw) || !isRecord(raw.labeledImage)) return 'pass-through';
+  if (isRecord(raw.labelMappings)) return 'semantic-segmentation';
+  if (Array.isArray(raw.instances)) return 'instance-segmentation';
+  return 'pass-through';
+}
+
+/** The synchronous half of a segmentation handler; consolidation goes through {@link consolidateSegmentations}. */
+function asyncOnly(kind: AnswerKind, read: Reader<JsonObject>): KindHandler<JsonObject> {
+  return {
+    read,
+    consolidate() {
+      throw new Error(`${kind} is consolidated asynchronously (consolidateSegmentations)`);
+    },
+  };
+}
+
+/** One data object's segmentation, consolidated: the label image to store, the workers' problems, and the outcome once stored. */
+interface ConsolidatedMask {
+  png: Uint8Array;
+  errors: SegmentationError[];
+  outcome: (reference: string) => Outcome;
+}
+
+type MaskMethod = (answers: { workerId: string; answer: never }[], config: AttributeConfig, datasetObjectId: string) => Promise<ConsolidatedMask>;
+
+/** Semantic segmentation: pixel-wise vote, with Ground Truth's built-in `-ref` fields. */
+function semanticMethod(options: ConsolidateAnswersAsyncOptions, timestamp: string): MaskMethod {
+  return async (answers, config, datasetObjectId) => {
+    const result = await consolidateSemanticSegmentation(answers, { ...(config.labels && { labels: config.labels }), datasetObjectId });
+    return {
+      png: result.png,
+      errors: result.errors,
+      outcome: (reference) => {
+        const fields = semanticSegmentationManifestFields(options.labelAttributeName, reference, result, { jobName: options.jobName ?? '', creationDate: timestamp });
+        const refName = Object.keys(fields)[0]!;
+        const builtInMetadata = fields[`${refName}-metadata`] as JsonObject;
+        if (options.jobName === undefined) delete builtInMetadata['job-name'];
+        return {
+          value: { ref: reference, inputImageProperties: { ...result.inputImageProperties } },
+          metadata: {
+            method: 'pixel-vote',
+            'internal-color-map': builtInMetadata['internal-color-map']!,
+            confidence: result.confidence,
+            'tied-pixels': result.tiedPixels,
+            'worker-count': result.workerIds.length,
+          },
+          builtIn: fields,
+        };
+      },
+    };
+  };
+}
+
+/** Instance segmentation: instances matched by mask IoU, each voted pixel by pixel; no built-in output exists for it. */
+const instanceMethod: MaskMethod = async (answers, config, datasetObjectId) => {
+  const iouThreshold = config.iouThreshold ?? 0.5;
+  const result = await consolidateInstanceSegmentation(answers, { iouThreshold, ...(config.minAgreement !== undefined && { minAgreement: config.minAgreement }), datasetObjectId });
+  return {
+    png: result.png,
+    errors: result.errors,
+    outcome: (reference) => ({
+      value: { ref: reference, inputImageProperties: { ...result.inputImageProperties }, instances: result.instances.map(({ color, label, confidence }) => ({ color, label, confidence })) },
+      metadata: {
+        method: 'mask-iou-vote',
+        'iou-threshold': iouThreshold,
+        objects: result.instances.map((instance) => ({ 'worker-count': instance.workerCount, 'pixel-count': instance.pixelCount })),
+        dropped: result.dropped.map(({ label, reason, confidence, workerCount }) => ({ label, reason, confidence, 'worker-count': workerCount })),
+        'worker-count': result.workerIds.length,
+      },
+    }),
+  };
 };
 
 /**
- * Consolidates each data object's semantic segmentations and stores the label image, at most
- * `concurrency` objects at a time. Worker answers that cannot be used are errors of those workers;
- * an object with no usable answer, without a writer or whose write fails is an error of the object.
+ * Consolidates each data object's segmentations of one key with `method` and stores the label
+ * image, at most `concurrency` objects at a time. Worker answers that cannot be used are errors of
+ * those workers; an object with no usable answer, without a writer or whose write fails is an
+ * error of the object.
  */
 async function consolidateSegmentations(
   entries: Entry<JsonObject>[],
@@ -845,6 +935,7 @@ async function consolidateSegmentations(
   key: string,
   { fail, failItem }: Context,
   options: ConsolidateAnswersAsyncOptions,
+  method: MaskMethod,
   naming: { timestamp: string; withKey: boolean },
   concurrency: number,
 ): Promise<Map<ParsedItem, Outcome>> {
@@ -860,11 +951,12 @@ async function consolidateSegmentations(
       const entry = group.find((candidate) => candidate.workerId === workerId);
       later.push(() => (entry ? fail(entry, message) : failItem(item, message)));
     };
-    let result: SegmentationConsolidationResult;
+    let result: ConsolidatedMask;
     try {
-      result = await consolidateSemanticSegmentation(
+      result = await method(
         group.map((entry) => ({ workerId: entry.workerId, answer: entry.value as never })),
-        { ...(config.labels && { labels: config.labels }), datasetObjectId: item.id },
+        config,
+        item.id,
       );
     } catch (error) {
       if (!(error instanceof SegmentationConsolidationError)) throw error;
@@ -888,21 +980,7 @@ async function consolidateSegmentations(
       report(undefined, `writeObject returned ${show(reference as JsonValue)} for ${name}, not the reference (URI or path) of the stored image`);
       return;
     }
-    const fields = semanticSegmentationManifestFields(options.labelAttributeName, reference, result, { jobName: options.jobName ?? '', creationDate: naming.timestamp });
-    const refName = Object.keys(fields)[0]!;
-    const builtInMetadata = fields[`${refName}-metadata`] as JsonObject;
-    if (options.jobName === undefined) delete builtInMetadata['job-name'];
-    settled[g] = {
-      value: { ref: reference, inputImageProperties: { ...result.inputImageProperties } },
-      metadata: {
-        method: 'pixel-vote',
-        'internal-color-map': builtInMetadata['internal-color-map']!,
-        confidence: result.confidence,
-        'tied-pixels': result.tiedPixels,
-        'worker-count': result.workerIds.length,
-      },
-      builtIn: fields,
-    };
+    settled[g] = result.outcome(reference);
   };
   let next = 0;
   const worker = async () => {
@@ -931,8 +1009,7 @@ const HANDLERS: Record<AnswerKind, KindHandler<unknown>> = {
   lines,
   polylines,
   'free-text': freeText,
-  'semantic-segmentation': semanticSegmentation,
-  // Matching instances across workers would need per-instance mask IoU; until then nothing is chosen and nothing is lost.
-  'instance-segmentation': keepEvery('keep-all', 'instance segmentation is not consolidated: instance masks are not matched across workers, so every answer is kept'),
+  'semantic-segmentation': asyncOnly('semantic-segmentation', readSegmentation),
+  'instance-segmentation': asyncOnly('instance-segmentation', readInstanceSegmentation),
   'pass-through': keepEvery('pass-through', 'no consolidation method for this answer: every answer is kept'),
 } as unknown as Record<AnswerKind, KindHandler<unknown>>;

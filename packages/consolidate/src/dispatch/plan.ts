@@ -19,7 +19,7 @@ import type { RatingStatistic } from '../ratings/ratings.js';
  * | `lines`, `polylines` | crowd-line, crowd-polyline | path-distance grouping, medoid path |
  * | `free-text` | crowd-input, crowd-text-area, text inputs | medoid by normalised edit distance (every answer kept in the metadata) |
  * | `semantic-segmentation` | crowd-semantic-segmentation | pixel-wise vote; the label image is a PNG stored by a writer (async only) |
- * | `instance-segmentation` | crowd-instance-segmentation | every answer kept: instance masks are not matched across workers |
+ * | `instance-segmentation` | crowd-instance-segmentation | instances matched across workers by mask IoU, pixel-wise vote per instance; the label image is a PNG stored by a writer (async only) |
  * | `pass-through` | anything else | every answer kept |
  */
 export type AnswerKind =
@@ -71,6 +71,8 @@ export interface AttributeConfig {
   items?: { a: string; b: string };
   /** spans and the drawing tools: share of workers that must agree; default the algorithm's own. */
   minAgreement?: number;
+  /** instance-segmentation: mask IoU at which two workers' instances of a label are one object; default 0.5. */
+  iouThreshold?: number;
   /** Whether every submission must have it (the schema's `required`); a missing required answer is an error. */
   required?: boolean;
 }
@@ -261,6 +263,9 @@ export function checkAttributeConfigs(attributes: Record<string, AttributeConfig
     }
     if (config.items !== undefined && (!isSchema(config.items as unknown) || typeof config.items.a !== 'string' || typeof config.items.b !== 'string')) {
       throw new TypeError(`${at}.items must be {a: "<path>", b: "<path>"}`);
+    }
+    if (config.iouThreshold !== undefined && !(typeof config.iouThreshold === 'number' && config.iouThreshold > 0 && config.iouThreshold <= 1)) {
+      throw new TypeError(`${at}.iouThreshold must be a number in (0, 1], found ${JSON.stringify(config.iouThreshold)}`);
     }
     if (config.shape !== undefined && !['object', 'string', 'number', 'boolean-map'].includes(config.shape)) {
       throw new TypeError(`${at}.shape must be object, string, number or boolean-map, found ${JSON.stringify(config.shape)}`);

@@ -88,7 +88,7 @@ export interface PostAnnotationOptions
    */
   concurrency?: number;
   /**
-   * Stores the PNG label image of each consolidated semantic segmentation (with `schema` or
+   * Stores the PNG label image of each consolidated semantic or instance segmentation (with `schema` or
    * `attributes`) and returns its reference (an `s3://` URI), written as `<labelAttributeName>-ref`.
    * The Lambda handler passes one that writes to S3 with `PutObjectCommand`. Without it, each data
    * object with a segmentation is an item error that says so.

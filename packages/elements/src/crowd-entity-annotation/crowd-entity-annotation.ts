@@ -69,6 +69,8 @@ interface Entity extends Span {
  * @csspart remove - The button that removes an entity.
  * @csspart selection - The current selection.
  * @csspart status - The status line.
+ * @csspart error - The validation message.
+ * @csspart form - The `<crowd-form>` the element brings when it is outside any form.
  *
  * @event input - When the user adds, relabels or removes an entity.
  * @event change - Same as `input`.

@@ -60,6 +60,7 @@ const EMPTY: Preference = { choice: '', strength: '' };
  * @csspart option - One option of any row; `option-checked` when chosen.
  * @csspart rationale - The rationale text area.
  * @csspart error - The validation message.
+ * @csspart hint - The keyboard hint.
  *
  * @cssprop --quorum-color-accent - Chosen options.
  * @cssprop --quorum-color-panel - Background of the response boxes.

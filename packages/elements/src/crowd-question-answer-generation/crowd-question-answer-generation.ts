@@ -54,6 +54,9 @@ function isPair(value: unknown): value is QuestionAnswerPair {
  *
  * @tagname crowd-question-answer-generation
  *
+ * @attr allow-custom-tags - The spelling of `allow-custom-question-tags` that AWS's sample template writes;
+ * sets the same property.
+ *
  * @slot - Instructions (e.g. `<short-instructions>`), shown above the text.
  *
  * @csspart instructions - The `instructions` attribute's text.
@@ -86,11 +89,13 @@ export class CrowdQuestionAnswerGeneration extends JsonAnswerControl {
   @property({ type: Number, attribute: 'min-questions' }) minQuestions = 1;
   /** Most pairs the worker may write (no limit when unset). */
   @property({ type: Number, attribute: 'max-questions' }) maxQuestions = Infinity;
-  /** Word limits of each question (at least 1 by default). */
+  /** Fewest words of each question (1 by default). */
   @property({ type: Number, attribute: 'question-min-words' }) questionMinWords = 1;
+  /** Most words of each question (no limit when unset). */
   @property({ type: Number, attribute: 'question-max-words' }) questionMaxWords = Infinity;
-  /** Word limits of each answer (at least 1 by default). */
+  /** Fewest words of each answer (1 by default). */
   @property({ type: Number, attribute: 'answer-min-words' }) answerMinWords = 1;
+  /** Most words of each answer (no limit when unset). */
   @property({ type: Number, attribute: 'answer-max-words' }) answerMaxWords = Infinity;
 
   /**

@@ -41,6 +41,7 @@ import { renderReviewAnnouncement, renderReviewError, renderReviewHeader } from 
  * @csspart move-up - An item's "Move up" button (also `move-down`, `tie`).
  * @csspart confirm - The "Keep this order" button.
  * @csspart error - The validation message.
+ * @csspart hint - The keyboard hint.
  *
  * @event input - When the user moves or ties an item, or keeps the order.
  * @event change - Same as `input`; `event.target.value` is the answer JSON.

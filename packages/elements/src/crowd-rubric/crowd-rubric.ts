@@ -68,6 +68,7 @@ interface Score {
  * @csspart comment - A criterion's comment box.
  * @csspart overall - The overall score block.
  * @csspart error - The validation message.
+ * @csspart hint - The keyboard hint.
  *
  * @event input - When the user scores a criterion or types a comment.
  * @event change - When the user scores a criterion or commits a comment.

@@ -25,6 +25,10 @@ import { describeElement, warnOnce } from '../internal/warn.js';
  *
  * @tagname crowd-semantic-segmentation
  *
+ * @attr initial-value - The labels to start from (an adjustment task): a previous answer, JSON or a
+ * JavaScript literal, with `labelMappings` and the labeled image as `labeledImage.pngImageData` or as
+ * the URL `src`; it must have the image's size.
+ *
  * @slot short-instructions - The `<short-instructions>` region, shown in the instructions panel.
  * @slot full-instructions - The `<full-instructions>` region, shown in a dialog opened from the panel.
  * @slot - Anything else, shown below the image.

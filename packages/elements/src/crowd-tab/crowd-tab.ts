@@ -10,6 +10,9 @@ import { crowdTabStyles } from './crowd-tab.styles.js';
  * @tagname crowd-tab
  *
  * @slot - The page's content.
+ *
+ * @event quorum-tab-change - Internal: fired when the tab connects or re-renders (a new `header`), so the
+ * enclosing `<crowd-tabs>` redraws its tab list.
  */
 export class CrowdTab extends LitElement {
   static readonly tagName = 'crowd-tab';

@@ -72,7 +72,8 @@ export function parseRankingDimensions(text: string, options: ParseLiteralOption
  * @csspart header - The prompt (`text` attribute).
  * @csspart responses - The list of responses; each is a `response`.
  * @csspart dimension - One dimension's fieldset.
- * @csspart ranks - One response's rank picker; its choices are `ranks-option` (`ranks-option-checked`).
+ * @csspart ranks - One response's rank picker (a radio group).
+ * @csspart option - One rank of a picker; `option-checked` when chosen.
  * @csspart error - The validation message.
  * @csspart submit - The Submit button, shown with `crowd-form-element-id`.
  *

@@ -75,6 +75,9 @@ type Drag =
  *
  * @tagname crowd-textract-analyze-document
  *
+ * @attr initial-value - Textract's blocks to review (`task.input.selectedAiServiceResponse.blocks`,
+ * PascalCase or camelCase), JSON or a JavaScript literal.
+ *
  * @slot short-instructions - The `<short-instructions>` region, shown in the instructions panel.
  * @slot full-instructions - The `<full-instructions>` region, shown in a dialog opened from the panel.
  * @slot - Anything else, shown below the review.

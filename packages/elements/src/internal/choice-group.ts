@@ -29,7 +29,7 @@ export interface ChoiceGroupOptions {
   describedBy?: string;
   invalid?: boolean;
   required?: boolean;
-  /** `part` of the group; each option gets `option` (and `option-checked`) prefixed the same way. */
+  /** `part` of the group. Its options are `option`, plus `option-checked` when chosen and `option-filled` when {@link fill}ed. */
   part: string;
   /** Class of the group, for the control's styles. */
   className?: string;

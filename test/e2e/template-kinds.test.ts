@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { ELEMENT_REGISTRY, extractAnswerSchema } from '@quorum/templates';
@@ -131,7 +131,116 @@ const KINDS: Kind[] = [
     },
     reference: { file: 'answer.crowd-bounding-box.json', unwrap: underName },
   },
+  {
+    folder: 'keypoint',
+    control: 'crowd-keypoint',
+    name: 'landmarks',
+    focusPart: 'stage',
+    // 3 chooses "Right eye", N places it in the middle of the view, Shift+ArrowRight moves it 10 pixels right.
+    keys: ['3', 'n', 'Shift+ArrowRight'],
+    enterSubmits: false,
+    expected: { inputImageProperties: IMAGE, keypoints: [{ label: 'Right eye', x: IMAGE.width / 2 + 10, y: IMAGE.height / 2 }] },
+    reference: { file: 'answer.crowd-keypoint.json', unwrap: underName },
+  },
+  {
+    folder: 'semantic-segmentation',
+    control: 'crowd-semantic-segmentation',
+    name: 'scene',
+    focusPart: 'stage',
+    // 3 chooses "Vehicle"; Space paints a brush dab at the cursor, which starts in the middle of the image.
+    keys: ['3', 'Space'],
+    enterSubmits: false,
+    expected: (value) => {
+      const answer = value as { inputImageProperties: Json; labelMappings: Json; labeledImage: { pngImageData: string } };
+      assert.deepEqual(answer.inputImageProperties, IMAGE);
+      // Only the painted label is listed, with the third colour of Ground Truth's palette.
+      assert.deepEqual(answer.labelMappings, { Vehicle: { color: '#2ca02c' } });
+      const mask = decodePng(Buffer.from(answer.labeledImage.pngImageData, 'base64'));
+      assert.deepEqual({ width: mask.width, height: mask.height }, IMAGE, 'the label image has the natural size of the image');
+      assert.deepEqual([...mask.colors.keys()].sort(), ['#2ca02c', 'transparent'], 'painted pixels have the label colour, the rest is transparent');
+      const painted = mask.colors.get('#2ca02c')!;
+      assert.ok(painted > 20 && painted < (IMAGE.width * IMAGE.height) / 4, `one brush dab: ${painted} pixels`);
+      assert.equal(mask.at(IMAGE.width / 2, IMAGE.height / 2), '#2ca02c', 'the dab is where the cursor was');
+    },
+    reference: {
+      file: 'answer.crowd-semantic-segmentation.json',
+      // labelMappings is keyed by label name: the reference's one entry ("Bird") stands for the label painted here.
+      unwrap: (reference) => {
+        const value = underName(reference) as { labelMappings: Record<string, unknown> };
+        return { ...value, labelMappings: { Vehicle: Object.values(value.labelMappings)[0] } };
+      },
+    },
+  },
 ];
+
+/**
+ * Decodes an 8-bit PNG (grey, RGB, palette, grey+alpha or RGBA; not interlaced) into how many
+ * pixels have each colour (`#rrggbb`, or `transparent` for alpha 0) and a pixel lookup.
+ */
+function decodePng(file: Buffer): { width: number; height: number; colors: Map<string, number>; at: (x: number, y: number) => string } {
+  assert.deepEqual([...file.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'a PNG signature');
+  let width = 0;
+  let height = 0;
+  let colorType = -1;
+  let palette: Buffer = Buffer.alloc(0);
+  let alphas: Buffer = Buffer.alloc(0);
+  const data: Buffer[] = [];
+  for (let offset = 8; offset < file.length; ) {
+    const length = file.readUInt32BE(offset);
+    const type = file.toString('latin1', offset + 4, offset + 8);
+    const body = file.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = body.readUInt32BE(0);
+      height = body.readUInt32BE(4);
+      assert.equal(body[8], 8, 'bit depth 8');
+      colorType = body[9]!;
+      assert.equal(body[12], 0, 'not interlaced');
+    } else if (type === 'PLTE') palette = body;
+    else if (type === 'tRNS') alphas = body;
+    else if (type === 'IDAT') data.push(body);
+    offset += 12 + length;
+  }
+  const channels = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[colorType];
+  assert.ok(channels, `PNG colour type ${colorType}`);
+  const raw = inflateSync(Buffer.concat(data));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    for (let i = 0; i < stride; i++) {
+      const current = raw[y * (stride + 1) + 1 + i]!;
+      const left = i >= channels ? pixels[y * stride + i - channels]! : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + i]! : 0;
+      const upLeft = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels]! : 0;
+      const estimate = left + up - upLeft;
+      const [toLeft, toUp, toUpLeft] = [left, up, upLeft].map((v) => Math.abs(estimate - v)) as [number, number, number];
+      const paeth = toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft;
+      const predictor = [0, left, up, (left + up) >> 1, paeth][filter];
+      assert.ok(predictor !== undefined, `PNG filter ${filter}`);
+      pixels[y * stride + i] = (current + predictor) & 0xff;
+    }
+  }
+  const hex = (r: number, g: number, b: number): string => `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+  const at = (x: number, y: number): string => {
+    const i = (Math.floor(y) * width + Math.floor(x)) * channels;
+    const [a, b, c, d] = [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!, pixels[i + 3]!];
+    switch (colorType) {
+      case 3:
+        return (alphas[a] ?? 255) === 0 ? 'transparent' : hex(palette[a * 3]!, palette[a * 3 + 1]!, palette[a * 3 + 2]!);
+      case 6:
+        return d === 0 ? 'transparent' : hex(a, b, c);
+      case 4:
+        return b === 0 ? 'transparent' : hex(a, a, a);
+      case 2:
+        return hex(a, b, c);
+      default:
+        return hex(a, a, a);
+    }
+  };
+  const colors = new Map<string, number>();
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) colors.set(at(x, y), (colors.get(at(x, y)) ?? 0) + 1);
+  return { width, height, colors, at };
+}
 
 /** Where `actual` departs from the reference's shape: keys, value types, and array items like the reference's first. */
 function shapeProblems(actual: unknown, reference: unknown, options: { optional?: string[]; quorumExtras?: string[] }, path = ''): string[] {
@@ -292,7 +401,7 @@ for (const kind of KINDS) {
       assert.deepEqual(Object.keys(schema.properties), [kind.name]);
       ({ validateAnswer } = (await import(pathToFileURL(validatorFile).href)) as { validateAnswer: typeof validateAnswer });
       // Drawing tools submit nothing for an untouched image (nothing to mark is an answer); every other control must answer.
-      const optional = kind.control === 'crowd-bounding-box';
+      const optional = ['crowd-bounding-box', 'crowd-keypoint', 'crowd-semantic-segmentation'].includes(kind.control);
       assert.deepEqual(schema.required, optional ? [] : [kind.name]);
       assert.equal(validateAnswer({}).valid, optional, optional ? 'an image with nothing marked may be submitted' : 'an empty answer does not match');
     });

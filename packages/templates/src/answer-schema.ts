@@ -98,12 +98,22 @@ function attributeValue(element: TemplateElement, name: string, source: string):
   return { kind: 'dynamic', raw: attribute.parts.map((part) => (part.kind === 'text' ? part.text : source.slice(part.construct.start, part.construct.end))).join('') };
 }
 
+/**
+ * Whether a script of the template sets the attribute's property (`annotator.labels = …`) or the
+ * attribute itself: Ground Truth's custom-label samples replace `labels` at run time, so the
+ * static value does not bound the answer.
+ */
+function setByScript(source: string, name: string): boolean {
+  const property = name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+  return new RegExp(String.raw`\.${property}\s*=(?!=)|setAttribute\(\s*['"]${name}['"]`).test(source);
+}
+
 function contextFor(element: TemplateElement, source: string): AnswerContext {
   return {
     attribute: (name) => attributeValue(element, name, source),
     list(name) {
       const value = attributeValue(element, name, source);
-      if (value?.kind !== 'static') return value && 'dynamic';
+      if (value?.kind !== 'static' || setByScript(source, name)) return value && 'dynamic';
       try {
         return parseStringList(value.value);
       } catch {
@@ -113,7 +123,7 @@ function contextFor(element: TemplateElement, source: string): AnswerContext {
     },
     literal(name) {
       const value = attributeValue(element, name, source);
-      if (value?.kind !== 'static') return value && 'dynamic';
+      if (value?.kind !== 'static' || setByScript(source, name)) return value && 'dynamic';
       try {
         return parseJsLiteral(value.value);
       } catch {

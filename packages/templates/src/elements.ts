@@ -723,7 +723,8 @@ const DESCRIPTORS: ElementDescriptor[] = [
   // Regions: named children of the classic elements; crowd-instructions reads its pages as plain markup.
   { tag: 'classification-target', attributes: [], family: 'region', genaiCompatible: false, requiresName: false },
   { tag: 'full-instructions', attributes: ['header'], family: 'region', genaiCompatible: false, requiresName: false },
-  { tag: 'short-instructions', attributes: [], family: 'region', genaiCompatible: true, requiresName: false },
+  // `header`: A2I's Textract and Rekognition templates write it; Ground Truth ignores it.
+  { tag: 'short-instructions', attributes: ['header'], family: 'region', genaiCompatible: true, requiresName: false },
   { tag: 'worker-comment', attributes: ['header', 'link-text', 'placeholder'], family: 'region', genaiCompatible: false, requiresName: false },
   { tag: 'short-summary', attributes: [], family: 'region', genaiCompatible: false, requiresName: false, readBy: 'crowd-instructions' },
   { tag: 'detailed-instructions', attributes: [], family: 'region', genaiCompatible: false, requiresName: false, readBy: 'crowd-instructions' },

@@ -213,6 +213,8 @@ class Linter {
       byName.set(control.key.name, list);
     }
     for (const [name, controls] of byName) {
+      // "_" is where Ground Truth samples put values they throw away (name="_" on every helper control).
+      if (name === '_') continue;
       // Checkboxes and radio/toggle buttons sharing a name merge into one object, by design.
       if (controls.every((control) => control.kind === 'boolean-map')) continue;
       const [first, ...others] = controls;

@@ -75,9 +75,21 @@ function toText(value: unknown): string {
   return String(plain);
 }
 
+/**
+ * What `{{ }}` prints: Liquid's text, except that an array or object prints as JSON, as on Ground
+ * Truth and A2I (A2I's own Textract template writes `initial-value="{{
+ * task.input.selectedAiServiceResponse.blocks }}"` and `keys="{{
+ * task.input.humanLoopContext.importantFormKeys }}"`, which the element reads as JSON).
+ */
+function outputText(value: unknown): string {
+  const plain: unknown = toValue(value);
+  if (plain !== null && typeof plain === 'object' && !(plain instanceof Drop)) return JSON.stringify(plain);
+  return toText(value);
+}
+
 /** The autoescape applied to every `{{ }}` output: SafeHtml passes, everything else is escaped. */
 function autoescape(value: unknown): string {
-  return value instanceof SafeHtml ? value.html : escapeHtml(toText(value));
+  return value instanceof SafeHtml ? value.html : escapeHtml(outputText(value));
 }
 
 // Holds the per-render signer where filters can reach it but templates cannot name it: liquidjs

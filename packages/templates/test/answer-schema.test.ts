@@ -170,3 +170,14 @@ describe('x-quorum-elements', () => {
     assert.deepEqual(schema[ELEMENTS_KEYWORD], { topic: 'crowd-classifier', tone: 'input:radio', flags: 'input:checkbox', note: 'input:text' });
   });
 });
+
+describe('labels set by the template\'s script', () => {
+  it('do not narrow the answer to the placeholder labels written in the markup', () => {
+    const markup = `<crowd-form><crowd-bounding-box name="boxes" src="a.png" labels="['placeholder']"></crowd-bounding-box></crowd-form>`;
+    const fixed = extractAnswerSchema(markup).schema;
+    const scripted = extractAnswerSchema(`${markup}<script>document.addEventListener('all-crowd-elements-ready', () => { document.querySelector('crowd-bounding-box').labels = ['Car', 'Bus']; });</script>`).schema;
+    const answer = { boxes: { boundingBoxes: [{ label: 'Car', left: 1, top: 1, width: 2, height: 2 }], inputImageProperties: { width: 10, height: 10 } } };
+    assert.notDeepEqual(validator(fixed)(answer), []);
+    assert.deepEqual(validator(scripted)(answer), []);
+  });
+});

@@ -142,3 +142,17 @@ describe('lintTemplate', () => {
     assert.deepEqual(lint(source), []);
   });
 });
+
+describe('Ground Truth sample idioms', () => {
+  it('name="_" on several helper controls is not a duplicate name (GT samples throw those values away)', () => {
+    const source = `<crowd-form><crowd-input name="_" label="a"></crowd-input><crowd-input name="_" label="b"></crowd-input></crowd-form>`;
+    assert.deepEqual(lint(source).filter((d) => d.code === 'duplicate-name'), []);
+    const named = source.replaceAll('name="_"', 'name="x"');
+    assert.equal(lint(named).filter((d) => d.code === 'duplicate-name').length, 1);
+  });
+
+  it('accepts header on <short-instructions>, as A2I templates write it', () => {
+    const source = `<crowd-form><crowd-classifier name="c" categories="['a']" header="h"><short-instructions header="Read this">x</short-instructions></crowd-classifier></crowd-form>`;
+    assert.deepEqual(lint(source).filter((d) => d.code === 'unknown-attribute'), []);
+  });
+});

@@ -261,3 +261,15 @@ test('echo and the liquid tag autoescape like {{ }}', async () => {
   assert.equal(await render('{% echo task.input.v %}|{% echo task.input.v | skip_autoescape %}', input), '&lt;b&gt;&amp;|<b>&');
   assert.equal(await render('{% liquid\n  echo task.input.v\n  echo task.input.v | to_json\n%}', input), '&lt;b&gt;&amp;"\\u003cb\\u003e\\u0026"');
 });
+
+test('prints an array or object as JSON, escaped, as A2I\'s own templates expect (initial-value="{{ …blocks }}")', async () => {
+  const html = await render('<x initial-value="{{ task.input.blocks }}" keys="{{ task.input.keys }}">{{ task.input.n }}</x>', {
+    blocks: [{ Text: 'Name:', BlockType: 'KEY_VALUE_SET' }],
+    keys: ['Name:', "O'Brien"],
+    n: 3,
+  });
+  assert.equal(
+    html,
+    '<x initial-value="[{&quot;Text&quot;:&quot;Name:&quot;,&quot;BlockType&quot;:&quot;KEY_VALUE_SET&quot;}]" keys="[&quot;Name:&quot;,&quot;O&#39;Brien&quot;]">3</x>',
+  );
+});

@@ -147,6 +147,50 @@ describe('<crowd-bounding-box> labels', () => {
     const checked = element.shadowRoot?.querySelector('[role="radio"][aria-checked="true"]');
     expect(checked?.getAttribute('aria-label')).to.equal('a');
   });
+
+  it('choosing the next label leaves the box just drawn alone (label, then draw, as Ground Truth workers do)', async () => {
+    const element = await render(html`<crowd-bounding-box name="b" src=${IMAGE} header="H" labels="['a', 'b', 'c']"></crowd-bounding-box>`);
+    const chooseLabel = (index: number): void => element.shadowRoot?.querySelector<HTMLElement>(`[role="radio"][data-index="${index}"]`)?.click();
+    chooseLabel(1);
+    await dragOnImage(element, { x: 10, y: 10 }, { x: 40, y: 40 });
+    chooseLabel(2);
+    await dragOnImage(element, { x: 100, y: 10 }, { x: 140, y: 40 });
+    expect(element.boundingBoxes.map((box) => box.label)).to.deep.equal(['b', 'c']);
+    // Clicking a box selects it on purpose: the label chosen next is its new label.
+    await dragOnImage(element, { x: 20, y: 20 }, { x: 20, y: 20 });
+    chooseLabel(0);
+    expect(element.boundingBoxes.map((box) => box.label)).to.deep.equal(['a', 'c']);
+  });
+});
+
+describe('<crowd-bounding-box> template overlays', () => {
+  it('has canvas.upper-canvas over the image, as Ground Truth’s canvas, for scripts that lay an overlay on it', async () => {
+    const form = await mount<CrowdForm>(html`
+      <crowd-form>
+        <crowd-bounding-box name="incorrectSegments" src=${IMAGE} header="Box the wrong segments" labels="['Incorrect segment']"></crowd-bounding-box>
+      </crowd-form>
+    `);
+    const element = form.querySelector('crowd-bounding-box') as CrowdBoundingBox;
+    await element.updateComplete;
+    await element.updateComplete;
+    // What the validation sample does: read the canvas's place on the page and put an image there.
+    const canvas = element.shadowRoot?.querySelector('canvas.upper-canvas');
+    expect(canvas, 'canvas.upper-canvas').to.be.instanceOf(HTMLCanvasElement);
+    const rect = (canvas as HTMLCanvasElement).getBoundingClientRect();
+    const topLeft = clientPoint(element, { x: 0, y: 0 });
+    const bottomRight = clientPoint(element, { x: 200, y: 100 });
+    for (const [actual, expected] of [
+      [rect.left, topLeft.x],
+      [rect.top, topLeft.y],
+      [rect.right, bottomRight.x],
+      [rect.bottom, bottomRight.y],
+    ] as const) {
+      expect(Math.abs(actual - expected), `${actual} vs ${expected}`).to.be.below(1.5);
+    }
+    // It is not in the way: a drag over it still draws a box.
+    await dragOnImage(element, { x: 20, y: 20 }, { x: 60, y: 50 });
+    expect(element.boundingBoxes).to.have.length(1);
+  });
 });
 
 describe('<crowd-bounding-box> initial-value', () => {

@@ -15,11 +15,11 @@ import { crowdBoundingBoxStyles } from './crowd-bounding-box.styles.js';
  * order drawn (pre-drawn `initial-value` boxes first), plus `initialValueModified` when the
  * element had an `initial-value`.
  *
- * Drag on the image to draw a box with the chosen label; drag a box to move it, a corner to
- * resize it. Keyboard: N adds a box, 1–9 pick the label (and relabel the selected box), Tab
- * selects the next box, arrow keys move it by 1 pixel (Shift: 10), Alt with arrow keys resizes,
- * Delete removes, + / − / 0 zoom, Space with a drag or the middle button pans, the wheel and
- * two fingers zoom.
+ * Drag on the image to draw a box with the chosen label; drag a box to move it, a corner to resize
+ * it. Keyboard: N adds a box, 1–9 pick the label (and relabel the box selected with a click, Tab or
+ * N; not one just drawn with the mouse), Tab selects the next box, arrow keys move it by 1 pixel
+ * (Shift: 10), Alt with arrow keys resizes, Delete removes, + / − / 0 zoom, Space with a drag or
+ * the middle button pans, the wheel and two fingers zoom.
  *
  * @tagname crowd-bounding-box
  *

@@ -99,6 +99,29 @@ describe('<crowd-keypoint> Ground Truth sample template', () => {
   });
 });
 
+describe('<crowd-keypoint> label, then point (the Ground Truth worker flow)', () => {
+  it('choosing the next label leaves the point just placed alone; a point the worker selects takes the label', async () => {
+    const element = await render(html`<crowd-keypoint name="k" src=${IMAGE} header="H" labels=${LABELS}></crowd-keypoint>`);
+    const chooseLabel = async (index: number): Promise<void> => {
+      const radio = element.shadowRoot?.querySelector<HTMLElement>(`[role="radio"][data-index="${index}"]`);
+      if (!radio) throw new Error(`no label ${index}`);
+      const box = radio.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+    };
+    await chooseLabel(0);
+    await clickOnImage(element, { x: 20, y: 30 });
+    await chooseLabel(1);
+    await clickOnImage(element, { x: 120, y: 40 });
+    await chooseLabel(2);
+    await clickOnImage(element, { x: 180, y: 90 });
+    expect(element.keypoints.map((point) => point.label)).to.deep.equal(['Item A', 'Item B', 'Item C']);
+    // Selecting a placed point on purpose, then a label, relabels it.
+    await clickOnImage(element, { x: 20, y: 30 });
+    await chooseLabel(1);
+    expect(element.keypoints.map((point) => point.label)).to.deep.equal(['Item B', 'Item B', 'Item C']);
+  });
+});
+
 describe('<crowd-keypoint> editing', () => {
   it('moves a point by dragging it (clamped), and clicking a point selects it instead of adding one', async () => {
     const element = await render(html`<crowd-keypoint name="k" src=${IMAGE} header="H" labels=${LABELS}></crowd-keypoint>`);

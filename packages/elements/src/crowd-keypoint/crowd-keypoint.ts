@@ -15,10 +15,11 @@ import { crowdKeypointStyles } from './crowd-keypoint.styles.js';
  * first), plus `initialValueModified` when the element had an `initial-value`. Template scripts
  * read `element.value.keypoints`, as in Ground Truth's samples.
  *
- * Click on the image to place a point with the chosen label; drag a point to move it. Keyboard:
- * N adds a point in the middle of the view, 1–9 pick the label (and relabel the selected point),
- * Tab selects the next point, arrow keys move it by 1 pixel (Shift: 10), Delete removes,
- * + / − / 0 zoom, Space with a drag or the middle button pans, the wheel and two fingers zoom.
+ * Click on the image to place a point with the chosen label; drag a point to move it. Keyboard: N
+ * adds a point in the middle of the view, 1–9 pick the label (and relabel the point selected with a
+ * click, Tab or N; not one just placed with the mouse), Tab selects the next point, arrow keys move
+ * it by 1 pixel (Shift: 10), Delete removes, + / − / 0 zoom, Space with a drag or the middle button
+ * pans, the wheel and two fingers zoom.
  *
  * @tagname crowd-keypoint
  *

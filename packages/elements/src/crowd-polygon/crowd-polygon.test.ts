@@ -88,6 +88,46 @@ describe('<crowd-polygon> Ground Truth sample template', () => {
   });
 });
 
+describe('<crowd-polygon> label, then polygon (the Ground Truth worker flow)', () => {
+  it('a polygon being placed takes a chosen label; once closed, choosing the next label leaves it alone', async () => {
+    const element = await render(html`<crowd-polygon name="p" src=${IMAGE} header="H" labels=${LABELS}></crowd-polygon>`);
+    const chooseLabel = (index: number): void => element.shadowRoot?.querySelector<HTMLElement>(`[role="radio"][data-index="${index}"]`)?.click();
+    await clickPoints(element, [{ x: 10, y: 10 }, { x: 60, y: 10 }, { x: 60, y: 60 }]);
+    chooseLabel(1);
+    await clickPoints(element, [{ x: 10, y: 10 }]);
+    expect(element.polygons.map((polygon) => polygon.label)).to.deep.equal(['Dog']);
+    chooseLabel(0);
+    await clickPoints(element, [{ x: 120, y: 10 }, { x: 180, y: 10 }, { x: 180, y: 60 }, { x: 120, y: 10 }]);
+    expect(element.polygons.map((polygon) => polygon.label)).to.deep.equal(['Dog', 'Cat']);
+  });
+});
+
+describe('<crowd-polygon> labels set by the template (Ground Truth custom-label samples)', () => {
+  it('draws nothing while there are no labels, and draws with a label the script adds', async () => {
+    const form = await mount<CrowdForm>(html`
+      <crowd-form>
+        <crowd-polygon id="annotator" name="transcription" src=${IMAGE} header="Outline each item" labels="['placeholder']"></crowd-polygon>
+      </crowd-form>
+    `);
+    const element = form.querySelector('crowd-polygon') as CrowdPolygon;
+    await element.updateComplete;
+    // What the sample's all-crowd-elements-ready handler does, then a worker clicks before adding a label.
+    element.labels = [];
+    await element.updateComplete;
+    await clickPoints(element, [{ x: 10, y: 10 }, { x: 60, y: 10 }, { x: 60, y: 60 }, { x: 10, y: 10 }]);
+    element.focus();
+    await sendKeys({ press: 'n' });
+    expect(element.polygons).to.deep.equal([]);
+    expect(element.shadowRoot?.querySelector('[part="hint"]')?.textContent).to.contain('no labels yet');
+    expect(element.shadowRoot?.querySelector('[role="status"]')?.textContent).to.contain('add one before drawing');
+    // The sample's Add button: labels = labels.concat([typed text]).
+    element.labels = element.labels.concat(['Milk 1.99']);
+    await element.updateComplete;
+    await clickPoints(element, [{ x: 10, y: 10 }, { x: 60, y: 10 }, { x: 60, y: 60 }, { x: 10, y: 10 }]);
+    expect(element.polygons.map((polygon) => polygon.label)).to.deep.equal(['Milk 1.99']);
+  });
+});
+
 describe('<crowd-polygon> editing', () => {
   it('Backspace takes back the last point, Escape cancels, and too few points are not kept', async () => {
     const element = await render(html`<crowd-polygon name="p" src=${IMAGE} header="H" labels=${LABELS}></crowd-polygon>`);

@@ -15,11 +15,12 @@ import { crowdPolygonStyles } from './crowd-polygon.styles.js';
  * in integer natural image pixels, polygons in the order drawn (`initial-value` polygons first),
  * plus `initialValueModified` when the element had an `initial-value`.
  *
- * Click on the image to place the points of a polygon with the chosen label; click the first
- * point or press Enter to finish, Escape to cancel, Backspace to take back the last point. Drag a
- * polygon to move it and a point to reshape it. Keyboard: N adds a four-point polygon in the
- * middle of the view, 1–9 pick the label (and relabel the selected polygon), Tab selects the next
- * polygon, arrow keys move it by 1 pixel (Shift: 10), Delete removes, + / − / 0 zoom.
+ * Click on the image to place the points of a polygon with the chosen label; click the first point
+ * or press Enter to finish, Escape to cancel, Backspace to take back the last point. Drag a polygon
+ * to move it and a point to reshape it. Keyboard: N adds a four-point polygon in the middle of the
+ * view, 1–9 pick the label (and relabel the polygon selected with a click, Tab or N; not one just
+ * drawn with the mouse), Tab selects the next polygon, arrow keys move it by 1 pixel (Shift: 10),
+ * Delete removes, + / − / 0 zoom.
  *
  * @tagname crowd-polygon
  *

@@ -17,9 +17,10 @@ import { crowdPolylineStyles } from './crowd-polyline.styles.js';
  *
  * Click on the image to place the points of a polyline; click the last point again or press Enter
  * to finish, Escape to cancel, Backspace to take back the last point. Drag a polyline to move it
- * and a point to reshape it. Keyboard: N adds a three-point polyline in the middle of the view,
- * 1–9 pick the label (and relabel the selected polyline), Tab selects the next polyline, arrow keys
- * move it by 1 pixel (Shift: 10), Delete removes, + / − / 0 zoom. `label-colors` sets the colours.
+ * and a point to reshape it. Keyboard: N adds a three-point polyline in the middle of the view, 1–9
+ * pick the label (and relabel the polyline selected with a click, Tab or N; not one just drawn with
+ * the mouse), Tab selects the next polyline, arrow keys move it by 1 pixel (Shift: 10), Delete
+ * removes, + / − / 0 zoom. `label-colors` sets the colours.
  *
  * @tagname crowd-polyline
  *

@@ -124,6 +124,11 @@ export const spatialAnnotatorStyles = css`
     height: 100%;
   }
 
+  .upper-canvas {
+    position: absolute;
+    pointer-events: none;
+  }
+
   .image-message {
     position: absolute;
     inset: auto 1rem 50% 1rem;

@@ -74,6 +74,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
   @query('.image-layer') private imageLayer?: HTMLCanvasElement;
   @query('.shapes-layer') private shapesLayer?: HTMLCanvasElement;
   @query('.active-layer') private activeLayer?: HTMLCanvasElement;
+  @query('.upper-canvas') private upperCanvas?: HTMLCanvasElement;
   @query('dialog') private dialog?: HTMLDialogElement;
 
   /** What the subclass draws. */
@@ -93,6 +94,12 @@ export abstract class SpatialAnnotator extends QuorumControl {
   #placing = -1;
   /** Where the pointer is while placing, for the preview of the next edge. */
   #cursor: Point | null = null;
+  /**
+   * The shape last drawn with the pointer, while it stays selected. Ground Truth workers choose a
+   * label and then draw, so choosing the next label must not relabel the shape just drawn; a shape
+   * the worker selects (click, Tab) or adds with the keyboard (N, then a digit) does take it.
+   */
+  #justDrawn: Shape | null = null;
   readonly #pointers = new Map<number, Point>();
   #spaceHeld = false;
   #resizeObserver?: ResizeObserver;
@@ -139,7 +146,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     if (!this.header) warnOnce(this, 'missing-header', `${describeElement(this)} has no header; workers see no instruction and screen readers no name for the image.`);
-    if (this.labels.length === 0) warnOnce(this, 'no-labels', `${describeElement(this)} has no labels, so shapes cannot be labeled. Set labels="['…', '…']".`);
+    if (this.labels.length === 0) warnOnce(this, 'no-labels', `${describeElement(this)} has no labels, so no shape can be drawn until a script sets some. Set labels="['…', '…']".`);
     if (!this.src) warnOnce(this, 'missing-src', `${describeElement(this)} has no src, so there is no image to annotate and the task cannot be submitted.`);
     if (this.stage) this.#observeStage(this.stage);
   }
@@ -211,7 +218,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
     return [
       { keys: 'N', description: `Add a ${noun} in the middle of the view` },
       ...(this.kind.vertexDrawing ? [{ keys: 'Enter / Escape', description: `Finish or cancel the ${noun} being placed` }] : []),
-      ...(count > 0 ? [{ keys: count === 1 ? '1' : `1–${count}`, description: `Choose the label (and relabel the selected ${noun})` }] : []),
+      ...(count > 0 ? [{ keys: count === 1 ? '1' : `1–${count}`, description: `Choose the label for new ${plural(noun)} (and relabel the ${noun} selected with a click, Tab or N)` }] : []),
       { keys: 'Tab', description: `Select the next ${noun}` },
       { keys: 'Arrow keys', description: `Move the selected ${noun} by 1 pixel, with Shift by 10` },
       ...(this.kind.resizeBy([{ x: 0, y: 0 }, { x: 2, y: 2 }], 0, 0, { width: 4, height: 4 }) ? [{ keys: 'Alt + arrow keys', description: `Resize the selected ${noun}` }] : []),
@@ -479,8 +486,15 @@ export abstract class SpatialAnnotator extends QuorumControl {
       this.#drag = { mode: 'pan', pointerId: event.pointerId, last: screen };
       return;
     }
+    if (this.labelList.length === 0) {
+      this.#refuseUnlabeled();
+      this.#drag = { mode: 'pan', pointerId: event.pointerId, last: screen };
+      return;
+    }
     const { points, handle } = this.kind.startDraw(snapPoint(at, size));
-    this.shapes.push({ label: this.#currentLabel(), points });
+    const drawn = { label: this.#currentLabel(), points };
+    this.shapes.push(drawn);
+    this.#justDrawn = drawn;
     const index = this.shapes.length - 1;
     this.selectedIndex = index;
     this.#drag = { mode: 'draw', pointerId: event.pointerId, index, handle, start: points, changed: true };
@@ -593,12 +607,14 @@ export abstract class SpatialAnnotator extends QuorumControl {
     this.#chooseLabel((this.labelIndex + move + count) % count);
   }
 
-  /** Picks the label for new shapes; a selected shape takes it too. */
+  /** Picks the label for new shapes; a selected shape takes it too, unless it was just drawn (see {@link #justDrawn}). */
   #chooseLabel(index: number): void {
     this.labelIndex = index;
     // Focus follows the choice inside the radio group, as in a native one; elsewhere it stays put.
     if (this.renderRoot.querySelector('[role="radio"]:focus')) this.renderRoot.querySelector<HTMLElement>(`[role="radio"][data-index="${index}"]`)?.focus();
-    const shape = this.shapes[this.selectedIndex];
+    const selected = this.shapes[this.selectedIndex];
+    // A polygon still being placed takes the label: it is not drawn yet.
+    const shape = selected !== this.#justDrawn || this.selectedIndex === this.#placing ? selected : undefined;
     const label = this.#currentLabel();
     if (shape && shape.label !== label) {
       shape.label = label;
@@ -612,6 +628,10 @@ export abstract class SpatialAnnotator extends QuorumControl {
   #addShapeByKeyboard(): void {
     const size = this.imageSize;
     if (!size) return;
+    if (this.labelList.length === 0) {
+      this.#refuseUnlabeled();
+      return;
+    }
     const visible = this.#view.visibleImageRect();
     const center = { x: (visible.left + visible.right) / 2, y: (visible.top + visible.bottom) / 2 };
     const points = this.kind.createAt(center, { width: visible.right - visible.left, height: visible.bottom - visible.top }, size);
@@ -631,8 +651,10 @@ export abstract class SpatialAnnotator extends QuorumControl {
     if (!size || !rule) return false;
     const placing = this.shapes[this.#placing];
     if (!placing) {
-      if (this.#shapeAt(at, tolerance) >= 0 || at.x < 0 || at.y < 0 || at.x > size.width || at.y > size.height) return false;
-      this.shapes.push({ label: this.#currentLabel(), points: [snapPoint(at, size)] });
+      if (this.labelList.length === 0 || this.#shapeAt(at, tolerance) >= 0 || at.x < 0 || at.y < 0 || at.x > size.width || at.y > size.height) return false;
+      const drawn = { label: this.#currentLabel(), points: [snapPoint(at, size)] };
+      this.shapes.push(drawn);
+      this.#justDrawn = drawn;
       this.#placing = this.shapes.length - 1;
       this.selectedIndex = this.#placing;
       this.#cursor = at;
@@ -760,7 +782,16 @@ export abstract class SpatialAnnotator extends QuorumControl {
     this.#select(next);
   }
 
+  /**
+   * Ground Truth draws nothing until a label is chosen; a template that builds its labels at run
+   * time (`annotator.labels = []`, then one per worker entry) has none at first.
+   */
+  #refuseUnlabeled(): void {
+    this.status = `There is no label yet: add one before drawing a ${this.kind.noun}.`;
+  }
+
   #select(index: number): void {
+    this.#justDrawn = null;
     if (index === this.selectedIndex) return;
     this.selectedIndex = index;
     this.status = index >= 0 ? `Selected ${this.#describeShape(index)}.` : 'No shape selected.';
@@ -905,6 +936,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
         context.drawImage(image, this.#view.offsetX, this.#view.offsetY, size.width * this.#view.scale, size.height * this.#view.scale);
       }
     }
+    if (from === 'all') this.#placeUpperCanvas();
     if (from !== 'active') {
       const context = this.#context(this.shapesLayer, ratio);
       if (context) {
@@ -935,6 +967,24 @@ export abstract class SpatialAnnotator extends QuorumControl {
     }
   }
 
+  /**
+   * Lays the empty `canvas.upper-canvas` over the part of the image in view. Ground Truth's tools
+   * draw on a fabric.js canvas of that class, and templates read its position to lay their own
+   * overlay (a prior segmentation, say) over the image.
+   */
+  #placeUpperCanvas(): void {
+    const canvas = this.upperCanvas;
+    const stage = this.stage;
+    const size = this.imageSize;
+    if (!canvas || !stage || !size) return;
+    const { offsetX, offsetY, scale } = this.#view;
+    const left = Math.max(0, offsetX);
+    const top = Math.max(0, offsetY);
+    const right = Math.min(stage.clientWidth, offsetX + size.width * scale);
+    const bottom = Math.min(stage.clientHeight, offsetY + size.height * scale);
+    Object.assign(canvas.style, { left: `${left}px`, top: `${top}px`, width: `${Math.max(0, right - left)}px`, height: `${Math.max(0, bottom - top)}px` });
+  }
+
   #context(canvas: HTMLCanvasElement | undefined, ratio: number): CanvasRenderingContext2D | null {
     const context = canvas?.getContext('2d') ?? null;
     if (!context || !canvas) return null;
@@ -953,6 +1003,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
     const count = Math.min(this.labels.length, LABEL_KEYS.length);
     const digits = count === 0 ? '' : count === 1 ? '1 picks the label; ' : `1–${count} pick the label; `;
     const noun = this.kind.noun;
+    if (this.labelList.length === 0) return `There are no labels yet: a ${noun} can be drawn once the task adds one.`;
     const draw = this.kind.vertexDrawing
       ? `Click on the image to place the points of a ${noun}; click the ${this.kind.vertexDrawing.closed ? 'first' : 'last'} point again or press Enter to finish, Escape to cancel`
       : `Drag on the image to draw a ${noun}`;
@@ -1012,6 +1063,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
           <canvas class="layer image-layer" aria-hidden="true"></canvas>
           <canvas class="layer shapes-layer" aria-hidden="true"></canvas>
           <canvas class="layer active-layer" aria-hidden="true"></canvas>
+          <canvas class="upper-canvas" width="1" height="1" aria-hidden="true"></canvas>
           ${image.status === 'error' || image.status === 'none'
             ? html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to annotate: the src attribute is empty.'}</p>`
             : image.status === 'loading'

@@ -134,3 +134,20 @@ describe('<crowd-classifier-multi-select>', () => {
     await expect(element).to.be.accessible();
   });
 });
+
+describe('<crowd-classifier-multi-select> digits routed by <crowd-form>', () => {
+  it('toggles a category with a digit pressed with focus on the page', async () => {
+    const crowdForm = await mount<CrowdForm>(html`<crowd-form no-autosave>
+      <crowd-classifier-multi-select name="category" header="Sentiment" categories=${sentiments}></crowd-classifier-multi-select>
+    </crowd-form>`);
+    const element = crowdForm.querySelector('crowd-classifier-multi-select') as CrowdClassifierMultiSelect;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await sendKeys({ press: '3' });
+    await sendKeys({ press: '1' });
+    await sendKeys({ press: '3' });
+    expect(crowdForm.answer).to.deep.equal({ category: { labels: ['Positive'] } });
+    await element.updateComplete;
+    expect(checked(element)).to.deep.equal(['Positive']);
+    expect(hasFocusWithin(element)).to.equal(false);
+  });
+});

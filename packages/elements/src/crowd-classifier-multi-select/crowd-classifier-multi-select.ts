@@ -9,7 +9,7 @@ import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdClassifierMultiSelectStyles } from './crowd-classifier-multi-select.styles.js';
 import { InstructionsRegion, renderInstructionsLayout } from '../internal/instructions-region.js';
-import { arrowKeyTarget, DIGIT_KEYS as SHORTCUT_KEYS, isTypingTarget } from '../internal/choice-group.js';
+import { arrowKeyTarget, DIGIT_KEYS as SHORTCUT_KEYS, digitShortcut, isTypingTarget } from '../internal/choice-group.js';
 
 /**
  * @summary Classifies content into one or more categories. Ground Truth's
@@ -159,13 +159,17 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
   }
 
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
-    const count = Math.min(this.#choiceCount(), SHORTCUT_KEYS.length);
-    if (count === 0 || this.isDisabled) return [];
+    if (this.#choiceCount() === 0 || this.isDisabled) return [];
     const where = this.header ? ` for "${this.header}"` : '';
-    return [
-      { keys: count === 1 ? '1' : count === 10 ? '1–9, 0' : `1–${count}`, description: `Toggle a category${where}` },
-      { keys: 'Arrow keys, Space', description: `Move between categories${where}; Space toggles` },
-    ];
+    return [...digitShortcut(this.#choiceCount(), `Toggle a category${where}`), { keys: 'Arrow keys, Space', description: `Move between categories${where}; Space toggles` }];
+  }
+
+  /** A digit pressed outside the control (see `<crowd-form>`) toggles that category, as inside it. */
+  override handleRoutedKey(event: KeyboardEvent): boolean {
+    const index = SHORTCUT_KEYS.indexOf(event.key);
+    if (this.isDisabled || this.dialog?.open || index < 0 || index >= this.#choiceCount()) return false;
+    this.#toggleByUser(index, false);
+    return true;
   }
 
   /** Opens the dialog with the full instructions. */
@@ -255,10 +259,10 @@ export class CrowdClassifierMultiSelect extends QuorumControl {
   }
 
   /** Toggles choice `index` (the categories, then the exclusion category) for the user. */
-  #toggleByUser(index: number): void {
+  #toggleByUser(index: number, moveFocus = true): void {
     if (this.isDisabled) return;
     this.focusIndex = index;
-    this.#item(index)?.focus();
+    if (moveFocus) this.#item(index)?.focus();
     if (index >= this.categories.length) {
       this.excluded = !this.excluded;
       this.chosen = new Set();

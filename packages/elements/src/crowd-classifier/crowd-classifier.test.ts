@@ -383,3 +383,29 @@ describe('<crowd-classifier> layout and regions', () => {
     expect(JSON.stringify(form.answer['classification-reasoning'])).to.include('Clear');
   });
 });
+
+describe('<crowd-classifier> digits routed by <crowd-form>', () => {
+  it('chooses with a digit pressed with focus on the page, in right-to-left text too', async () => {
+    const crowdForm = await mount<CrowdForm>(html`<crowd-form no-autosave dir="rtl">
+      <crowd-classifier name="q" header="سؤال" categories="['أ', 'ب', 'ج']"></crowd-classifier>
+    </crowd-form>`);
+    const classifier = crowdForm.querySelector('crowd-classifier') as CrowdClassifier;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await sendKeys({ press: '2' });
+    await sendKeys({ press: '4' });
+    expect(crowdForm.answer).to.deep.equal({ q: { label: 'ب' } });
+    await classifier.updateComplete;
+    expect(checkedLabel(classifier)).to.equal('ب');
+    // The routed choice is the tab stop, as a click would make it.
+    expect(radios(classifier)[1]?.getAttribute('tabindex')).to.equal('0');
+  });
+
+  it('takes no routed digit while disabled', async () => {
+    const crowdForm = await mount<CrowdForm>(html`<crowd-form no-autosave><crowd-classifier name="q" header="Q" categories="['a', 'b']" disabled></crowd-classifier></crowd-form>`);
+    const classifier = crowdForm.querySelector('crowd-classifier') as CrowdClassifier;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await sendKeys({ press: '1' });
+    expect(classifier.value).to.equal('');
+    expect(classifier.handleRoutedKey(new KeyboardEvent('keydown', { key: '1' }))).to.equal(false);
+  });
+});

@@ -8,7 +8,7 @@ import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
 import { crowdClassifierStyles } from './crowd-classifier.styles.js';
 import { InstructionsRegion, renderInstructionsLayout } from '../internal/instructions-region.js';
-import { DIGIT_KEYS as SHORTCUT_KEYS, isTypingTarget, radioGroupKeyAction } from '../internal/choice-group.js';
+import { DIGIT_KEYS as SHORTCUT_KEYS, digitShortcut, isTypingTarget, radioGroupKeyAction } from '../internal/choice-group.js';
 
 /**
  * @summary Classifies content (text, audio, video, a document …) into exactly one of several
@@ -155,13 +155,17 @@ export class CrowdClassifier extends QuorumControl {
 
   /** Digits and arrows, for the form's `?` overlay. */
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
-    const count = Math.min(this.categories.length, SHORTCUT_KEYS.length);
-    if (count === 0 || this.isDisabled) return [];
+    if (this.categories.length === 0 || this.isDisabled) return [];
     const where = this.header ? ` for "${this.header}"` : '';
-    return [
-      { keys: count === 1 ? '1' : count === 10 ? '1–9, 0' : `1–${count}`, description: `Choose a category${where}` },
-      { keys: 'Arrow keys', description: `Move between categories${where} and choose` },
-    ];
+    return [...digitShortcut(this.categories.length, `Choose a category${where}`), { keys: 'Arrow keys', description: `Move between categories${where} and choose` }];
+  }
+
+  /** A digit pressed outside the control (see `<crowd-form>`) chooses that category, as inside it. */
+  override handleRoutedKey(event: KeyboardEvent): boolean {
+    const index = SHORTCUT_KEYS.indexOf(event.key);
+    if (this.isDisabled || this.dialog?.open || index < 0 || index >= this.categories.length) return false;
+    this.#chooseByUser(index, false);
+    return true;
   }
 
   /** Opens the dialog with the full instructions. */
@@ -230,9 +234,9 @@ export class CrowdClassifier extends QuorumControl {
     if (!this.isDisabled) this.#chooseByUser(index);
   }
 
-  #chooseByUser(index: number): void {
+  #chooseByUser(index: number, moveFocus = true): void {
     this.focusIndex = index;
-    this.#radio(index)?.focus();
+    if (moveFocus) this.#radio(index)?.focus();
     const label = this.categories[index];
     if (label === undefined || label === this.value) return;
     this.value = label;

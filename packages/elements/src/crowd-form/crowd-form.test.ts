@@ -292,6 +292,14 @@ makes the crowd go wild.</textarea>
     expect(warnings.filter((text) => text.startsWith('[quorum:duplicate-name]'))).to.have.length(1);
   });
 
+  it('says nothing about several controls named "_" (Ground Truth samples throw those values away)', async () => {
+    const warnings = await captureWarnings(async () => {
+      const crowdForm = await mount<CrowdForm>(html`<crowd-form><input name="_" value="1" aria-label="1" /><input name="_" value="2" aria-label="2" /></crowd-form>`);
+      expect(crowdForm.answer).to.deep.equal({ _: '2' });
+    });
+    expect(warnings.filter((text) => text.startsWith('[quorum:duplicate-name]'))).to.deep.equal([]);
+  });
+
   it('keeps a control named "__proto__" as an ordinary key', async () => {
     const crowdForm = await mount<CrowdForm>(html`<crowd-form><input name="__proto__" value="x" aria-label="x" /></crowd-form>`);
     expect(Object.keys(crowdForm.answer)).to.deep.equal(['__proto__']);

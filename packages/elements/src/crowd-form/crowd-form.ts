@@ -20,6 +20,7 @@ import { UnsupportedSchemaError, checkAnswerSchema, type AnswerIssue, type Answe
 import { crowdFormStyles } from './crowd-form.styles.js';
 import { PAGE_LOAD_ID, draftStorage, draftStorageKey, hashText, parseDraft, serializeDraft } from './drafts.js';
 import { FormHistory, type FormSnapshot } from './history.js';
+import { isRoutableKey, keyRouting } from './key-routing.js';
 
 /** `detail` of the `crowd-submit` event. */
 export interface CrowdSubmitDetail {
@@ -124,6 +125,15 @@ interface Field {
  * typing in one field counts as one step until a pause. The form also keeps a draft of its fields
  * in `sessionStorage` (keyed by the page URL and `task-key`), restores it when the page is loaded
  * again, and deletes it once the answer is submitted. `?` lists the keyboard shortcuts.
+ *
+ * **Digits anywhere on the page.** A control's digit shortcuts (a classifier's 1–9) work while
+ * focus is inside it. When exactly one visible control of the form uses digits, the form also
+ * hands it the digits pressed elsewhere (focus on the page, on the text being classified, on a
+ * button), as Ground Truth's classifier does; never while typing in a text field, inside another
+ * control, with Ctrl, Alt or Meta held, during IME composition, or when a page script canceled the
+ * key. With several such controls no control gets them, and `?` says to click or Tab into a
+ * question first. The change is an ordinary user edit: `input` and `change` fire, and undo takes
+ * it back. Focus stays where it was.
  *
  * **Answer schema.** Given the JSON Schema of the answer (`quorum schema`), the form refuses to
  * submit an answer that does not match it, lists each problem below the task (the field, and
@@ -251,6 +261,8 @@ export class CrowdForm extends LitElement implements ControlRegistry {
       this.#ensureSubmitButton();
     }
     document.addEventListener('keydown', this.#onDocumentKeydown);
+    // On window, the end of the key's path, so page scripts anywhere on it can cancel it first.
+    window.addEventListener('keydown', this.#onPageKeydown);
     window.addEventListener('pagehide', this.#flushDraft);
     document.addEventListener('visibilitychange', this.#flushDraft);
     this.#draftRestored = this.#restoreDraftWhenRendered();
@@ -273,6 +285,7 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     super.disconnectedCallback();
     this.#childObserver.disconnect();
     document.removeEventListener('keydown', this.#onDocumentKeydown);
+    window.removeEventListener('keydown', this.#onPageKeydown);
     window.removeEventListener('pagehide', this.#flushDraft);
     document.removeEventListener('visibilitychange', this.#flushDraft);
     this.#flushDraft();
@@ -404,8 +417,14 @@ export class CrowdForm extends LitElement implements ControlRegistry {
   /** Opens the dialog listing the keyboard shortcuts of the form and its controls (`?`). */
   showShortcuts(): void {
     const lines = [...FORM_SHORTCUTS];
+    const routing = keyRouting(this.#controls);
+    if (routing.kind === 'ambiguous') {
+      lines.push({ keys: 'Digits', description: `Work only inside a question, since ${routing.count} questions use them: click or Tab into one first` });
+    }
     for (const control of this.#controls) {
-      for (const line of control.keyboardShortcuts ?? []) {
+      for (const shown of control.keyboardShortcuts ?? []) {
+        const pageWide = routing.kind === 'primary' && routing.control === control && shown.routedKeys?.length;
+        const line = pageWide ? { ...shown, description: `${shown.description}, with focus anywhere on the page (not while typing in a text field)` } : shown;
         if (!lines.some((seen) => seen.keys === line.keys && seen.description === line.description)) lines.push(line);
       }
     }
@@ -513,6 +532,18 @@ export class CrowdForm extends LitElement implements ControlRegistry {
       event.preventDefault();
       this.showShortcuts();
     }
+  };
+
+  /** A digit pressed outside every control goes to the form's one digit-using control; see the class comment. */
+  #onPageKeydown = (event: KeyboardEvent): void => {
+    const target = event.target;
+    if (!(target instanceof Node) || !(target === document.body || target === document.documentElement || this.contains(target))) return;
+    if (this.shortcutsDialog?.open || !isRoutableKey(event, isAnswerSource)) return;
+    const routing = keyRouting(this.#controls);
+    if (routing.kind !== 'primary' || !routing.keys.has(event.key)) return;
+    // The key did not pass through the form, whose capture listener notes the state before an edit.
+    this.#beforeUserEdit();
+    if (routing.control.handleRoutedKey?.(event)) event.preventDefault();
   };
 
   #beforeUserEdit = (): void => {
@@ -919,7 +950,8 @@ export class CrowdForm extends LitElement implements ControlRegistry {
     if (previous !== undefined) {
       if (isPlainObject(previous) && isPlainObject(value)) {
         merged = { ...previous, ...value };
-      } else {
+      } else if (name !== '_') {
+        // "_" is where Ground Truth's samples put values they throw away, on purpose more than once.
         warnOnce(this, 'duplicate-name', `${describeElement(this)} has more than one control named "${name}"; the answer keeps the last one.`, name);
       }
     }
@@ -971,6 +1003,11 @@ function typesText(target: EventTarget | undefined): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   return target instanceof HTMLInputElement && !NON_TEXT_INPUTS.has(target.type);
+}
+
+/** Whether a node is an answer-giving control of any form (or of none), from any copy of Quorum. */
+function isAnswerSource(node: EventTarget): boolean {
+  return node instanceof HTMLElement && typeof (node as Partial<AnswerSource>).answerEntries === 'function';
 }
 
 /** Elements where Enter has its own meaning (activate, new line), so it must not submit. */

@@ -4,8 +4,8 @@ import { html } from 'lit';
 import type { CrowdCheckbox } from '../crowd-checkbox/crowd-checkbox.js';
 import type { CrowdSlider } from '../crowd-slider/crowd-slider.js';
 import { defineElements } from '../define.js';
-import { pressWith } from '../internal/interaction.test.js';
-import { mount } from '../internal/testing.test.js';
+import { clickElement, pressWith } from '../internal/interaction.test.js';
+import { mount, recordEvents } from '../internal/testing.test.js';
 import type { CrowdForm, CrowdSubmitEvent } from './crowd-form.js';
 import { DOUBLE_SUBMIT_MS } from './crowd-form.js';
 
@@ -154,5 +154,144 @@ describe('<crowd-form> with self-closing control tags', () => {
     ]);
     expect((page.querySelector('#after') as HTMLElement).getBoundingClientRect().height).to.be.greaterThan(0);
     expect(crowdForm.answer).to.deep.equal({ a: 'x', s: 3, t: 'y' });
+  });
+});
+
+describe('<crowd-form> digits anywhere on the page', () => {
+  const focusPage = (): void => (document.activeElement as HTMLElement | null)?.blur();
+
+  const classifierTask = html`<crowd-form no-autosave>
+    <crowd-classifier name="q" header="How relevant?" categories="['1', '2', '3', '4', '5']">
+      <classification-target><p id="text">The text being classified, long enough to click on.</p></classification-target>
+    </crowd-classifier>
+    <crowd-input name="note" label="Note"></crowd-input>
+    <textarea name="native" aria-label="Native note"></textarea>
+  </crowd-form>`;
+
+  it('go to the only control that uses digits when focus is on the page, firing input and change', async () => {
+    const crowdForm = await mount<CrowdForm>(classifierTask);
+    const classifier = crowdForm.querySelector('crowd-classifier') as HTMLElement;
+    const events = recordEvents(classifier);
+    focusPage();
+    await sendKeys({ press: '4' });
+    expect(crowdForm.answer).to.deep.equal({ q: { label: '4' } });
+    expect(events).to.include({ input: 1, change: 1 });
+    expect(document.activeElement).to.equal(document.body);
+  });
+
+  it('go to it after a click on the text being classified', async () => {
+    const crowdForm = await mount<CrowdForm>(classifierTask);
+    await clickElement(crowdForm.querySelector('#text')!);
+    await sendKeys({ press: '2' });
+    expect(crowdForm.answer).to.deep.equal({ q: { label: '2' } });
+  });
+
+  it('type into a crowd-input or a native textarea as usual', async () => {
+    const crowdForm = await mount<CrowdForm>(classifierTask);
+    (crowdForm.querySelector('crowd-input') as HTMLElement).focus();
+    await sendKeys({ type: '4' });
+    (crowdForm.querySelector('textarea') as HTMLTextAreaElement).focus();
+    await sendKeys({ type: '35' });
+    const editable = document.createElement('div');
+    editable.contentEditable = 'true';
+    crowdForm.form!.append(editable);
+    editable.focus();
+    await sendKeys({ type: '2' });
+    expect(editable.textContent).to.equal('2');
+    expect(crowdForm.answer).to.deep.equal({ note: '4', native: '35' });
+  });
+
+  it('are left alone with Ctrl held, during IME composition and inside another control', async () => {
+    const crowdForm = await mount<CrowdForm>(html`<crowd-form no-autosave>
+      <crowd-classifier name="q" header="Q" categories="['a', 'b', 'c', 'd']"></crowd-classifier>
+      <crowd-checkbox name="flag">Flag</crowd-checkbox>
+    </crowd-form>`);
+    focusPage();
+    await pressWith(['Control'], 'Digit4');
+    const composing = new KeyboardEvent('keydown', { key: '3', bubbles: true, cancelable: true, composed: true, isComposing: true });
+    document.body.dispatchEvent(composing);
+    expect(composing.defaultPrevented).to.equal(false);
+    (crowdForm.querySelector('crowd-checkbox') as CrowdCheckbox).focus();
+    await sendKeys({ press: '2' });
+    expect(crowdForm.answer).to.deep.equal({ flag: { on: false } });
+    // The same synthetic key without composition is routed, so the check above is not vacuous.
+    focusPage();
+    const plain = new KeyboardEvent('keydown', { key: '3', bubbles: true, cancelable: true, composed: true });
+    document.body.dispatchEvent(plain);
+    expect(plain.defaultPrevented).to.equal(true);
+    expect(crowdForm.answer).to.deep.equal({ q: { label: 'c' }, flag: { on: false } });
+  });
+
+  it('yield to a page script that handled the key', async () => {
+    const crowdForm = await mount<CrowdForm>(classifierTask);
+    const pageHandler = (event: KeyboardEvent): void => {
+      if (event.key === '4') event.preventDefault();
+    };
+    document.addEventListener('keydown', pageHandler);
+    try {
+      focusPage();
+      await sendKeys({ press: '4' });
+      await sendKeys({ press: '5' });
+    } finally {
+      document.removeEventListener('keydown', pageHandler);
+    }
+    expect(crowdForm.answer).to.deep.equal({ q: { label: '5' } });
+  });
+
+  it('are one undoable step, and undo takes it back', async () => {
+    const crowdForm = await mount<CrowdForm>(classifierTask);
+    focusPage();
+    await sendKeys({ press: '1' });
+    await sendKeys({ press: '3' });
+    expect(crowdForm.answer).to.deep.equal({ q: { label: '3' } });
+    await pressWith(['Control'], 'KeyZ');
+    expect(crowdForm.answer).to.deep.equal({ q: { label: '1' } });
+    await pressWith(['Control'], 'KeyZ');
+    expect(crowdForm.answer).to.deep.equal({});
+    await pressWith(['Control', 'Shift'], 'KeyZ');
+    expect(crowdForm.answer).to.deep.equal({ q: { label: '1' } });
+  });
+
+  it('go nowhere when two controls use digits, and the ? overlay says so', async () => {
+    const crowdForm = await mount<CrowdForm>(html`<crowd-form no-autosave>
+      <crowd-classifier name="q" header="Q" categories="['a', 'b', 'c', 'd']"></crowd-classifier>
+      <crowd-rating name="r" header="R"></crowd-rating>
+    </crowd-form>`);
+    focusPage();
+    await sendKeys({ press: '4' });
+    expect(crowdForm.answer).to.deep.equal({});
+    await pressWith(['Shift'], 'Slash');
+    await crowdForm.updateComplete;
+    const text = shortcutsDialog(crowdForm).textContent ?? '';
+    expect(text).to.contain('Digits').and.contain('click or Tab into one first').and.not.contain('anywhere on the page');
+    await sendKeys({ press: 'Escape' });
+    // Inside a control, its digits work as before.
+    (crowdForm.querySelector('crowd-rating') as HTMLElement).focus();
+    await sendKeys({ press: '4' });
+    expect(crowdForm.answer).to.deep.equal({ r: { rating: 4 } });
+  });
+
+  it('go to the visible one when the other digit control is hidden', async () => {
+    const crowdForm = await mount<CrowdForm>(html`<crowd-form no-autosave>
+      <crowd-classifier name="q" header="Q" categories="['a', 'b', 'c', 'd']" hidden></crowd-classifier>
+      <crowd-rating name="r" header="R"></crowd-rating>
+    </crowd-form>`);
+    focusPage();
+    await sendKeys({ press: '4' });
+    expect(crowdForm.answer).to.deep.equal({ r: { rating: 4 } });
+  });
+
+  it('are listed in the ? overlay as working anywhere on the page', async () => {
+    const crowdForm = await mount<CrowdForm>(classifierTask);
+    focusPage();
+    await pressWith(['Shift'], 'Slash');
+    await crowdForm.updateComplete;
+    const dialog = shortcutsDialog(crowdForm);
+    expect(dialog.open).to.equal(true);
+    expect(dialog.textContent).to.contain('1–5').and.contain('anywhere on the page');
+    // Digits do not reach the control while the overlay is open.
+    await sendKeys({ press: '3' });
+    await sendKeys({ press: 'Escape' });
+    expect(crowdForm.answer).to.deep.equal({});
   });
 });

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CrowdImageClassifierMultiSelectAnswer, JsonValue } from '@quorum/schema';
-import { DIGIT_KEYS, parseObjectState } from '../internal/choice-group.js';
+import { DIGIT_KEYS, digitShortcut, parseObjectState } from '../internal/choice-group.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { parseLiteral, type ParseLiteralOptions } from '../internal/literal.js';
 import { spatialAnnotatorStyles } from '../internal/spatial/annotator.styles.js';
@@ -138,9 +138,8 @@ export class CrowdImageClassifierMultiSelect extends ImageClassifierBase {
 
   /** The keys of this element, for the form's `?` overlay. */
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
-    const count = Math.min(this.#choiceCount(), DIGIT_KEYS.length);
-    if (this.isDisabled || count === 0) return [];
-    return [{ keys: count === 1 ? '1' : count === 10 ? '1–9, 0' : `1–${count}`, description: `Toggle a category${this.header ? ` for "${this.header}"` : ''}` }];
+    if (this.isDisabled) return [];
+    return digitShortcut(this.#choiceCount(), `Toggle a category${this.header ? ` for "${this.header}"` : ''}`);
   }
 
   protected answerValue(): JsonValue | undefined {
@@ -199,10 +198,10 @@ export class CrowdImageClassifierMultiSelect extends ImageClassifierBase {
     return this.renderRoot?.querySelector<HTMLElement>('[role="checkbox"][tabindex="0"]') ?? null;
   }
 
-  protected chooseByDigit(index: number): boolean {
+  protected chooseByDigit(index: number, moveFocus: boolean): boolean {
     if (index >= this.#choiceCount()) return false;
     this.#toggleByUser(index);
-    this.#box(index)?.focus();
+    if (moveFocus) this.#box(index)?.focus();
     return true;
   }
 

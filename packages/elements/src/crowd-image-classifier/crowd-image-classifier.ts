@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CrowdImageClassifierAnswer, JsonValue } from '@quorum/schema';
-import { DIGIT_KEYS, parseObjectState, renderChoiceGroup, type ChoiceOption } from '../internal/choice-group.js';
+import { DIGIT_KEYS, digitShortcut, parseObjectState, renderChoiceGroup, type ChoiceOption } from '../internal/choice-group.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
 import { spatialAnnotatorStyles } from '../internal/spatial/annotator.styles.js';
 import { ImageClassifierBase } from '../internal/spatial/image-classifier-base.js';
@@ -94,9 +94,8 @@ export class CrowdImageClassifier extends ImageClassifierBase {
 
   /** The keys of this element, for the form's `?` overlay. */
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
-    const count = Math.min(this.categories.length, DIGIT_KEYS.length);
-    if (this.isDisabled || count === 0) return [];
-    return [{ keys: count === 1 ? '1' : count === 10 ? '1–9, 0' : `1–${count}`, description: `Choose a category${this.header ? ` for "${this.header}"` : ''}` }];
+    if (this.isDisabled) return [];
+    return digitShortcut(this.categories.length, `Choose a category${this.header ? ` for "${this.header}"` : ''}`);
   }
 
   protected answerValue(): JsonValue | undefined {
@@ -142,11 +141,11 @@ export class CrowdImageClassifier extends ImageClassifierBase {
     return this.renderRoot?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]') ?? null;
   }
 
-  protected chooseByDigit(index: number): boolean {
+  protected chooseByDigit(index: number, moveFocus: boolean): boolean {
     const category = this.categories[index];
     if (category === undefined) return false;
     this.#chooseByUser(category);
-    this.renderRoot.querySelector<HTMLElement>(`[role="radio"][data-index="${index}"]`)?.focus();
+    if (moveFocus) this.renderRoot.querySelector<HTMLElement>(`[role="radio"][data-index="${index}"]`)?.focus();
     return true;
   }
 

@@ -224,3 +224,20 @@ describe('@quorum/schema crowd-pairwise answer', () => {
     expect(validateCrowdPairwiseAnswer({ choice: 'A', dimensions: { x: { choice: 'both-bad', strength: 'slightly' } } }).valid).to.equal(false);
   });
 });
+
+describe('<crowd-pairwise> digits routed by <crowd-form>', () => {
+  it('makes the overall choice with a digit pressed with focus on the page', async () => {
+    const form = await mount<CrowdForm>(html`<crowd-form no-autosave>
+      <crowd-pairwise name="pref" header="Which is better?" response-a="Paris" response-b="Lyon" strength></crowd-pairwise>
+    </crowd-form>`);
+    const pairwise = form.querySelector('crowd-pairwise') as CrowdPairwise;
+    const events = recordEvents(pairwise);
+    (document.activeElement as HTMLElement | null)?.blur();
+    await sendKeys({ press: '5' });
+    await sendKeys({ press: '4' });
+    expect(form.answer).to.deep.equal({ pref: { choice: 'both-bad' } });
+    await sendKeys({ press: '2' });
+    expect(form.answer).to.deep.equal({ pref: { choice: 'tie' } });
+    expect(events).to.include({ input: 2, change: 2 });
+  });
+});

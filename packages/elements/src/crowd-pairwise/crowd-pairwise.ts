@@ -187,10 +187,18 @@ export class CrowdPairwise extends JsonAnswerControl {
     if (this.isDisabled) return [];
     const where = this.header ? ` for "${this.header}"` : '';
     return [
-      { keys: '1 / 2 / 3 / 4', description: `${this.labelA} better / tie / ${this.labelB} better / both bad${where}` },
+      { keys: '1 / 2 / 3 / 4', description: `${this.labelA} better / tie / ${this.labelB} better / both bad${where}`, routedKeys: DIGIT_KEYS.slice(0, CHOICES.length) },
       ...(this.strength ? [{ keys: '1 / 2', description: 'In a strength row: slightly / much better' }] : []),
       { keys: 'Arrow keys', description: 'Move within a row and choose' },
     ];
+  }
+
+  /** A digit pressed outside the control (see `<crowd-form>`) makes the overall choice, as in the focused overall row. */
+  override handleRoutedKey(event: KeyboardEvent): boolean {
+    const choice = CHOICES[DIGIT_KEYS.indexOf(event.key)];
+    if (this.isDisabled || !choice) return false;
+    this.#chooseByUser(null, { choice, strength: '' });
+    return true;
   }
 
   protected answerValue(): JsonValue | undefined {

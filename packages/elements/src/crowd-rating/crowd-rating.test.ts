@@ -227,3 +227,20 @@ describe('<crowd-rating> comment', () => {
     expect(validateCrowdRatingAnswer({ rating: 0 }).valid).to.equal(false);
   });
 });
+
+describe('<crowd-rating> digits routed by <crowd-form>', () => {
+  it('rates with a digit pressed with focus on the page, firing input and change, focus unmoved', async () => {
+    const form = await mount<CrowdForm>(html`<crowd-form no-autosave><crowd-rating name="r" header="Helpful?" max="7"></crowd-rating></crowd-form>`);
+    const rating = form.querySelector('crowd-rating') as CrowdRating;
+    const events = recordEvents(rating);
+    (document.activeElement as HTMLElement | null)?.blur();
+    await sendKeys({ press: '6' });
+    await sendKeys({ press: '8' });
+    await rating.updateComplete;
+    expect(form.answer).to.deep.equal({ r: { rating: 6 } });
+    expect(checked(rating)).to.equal(6);
+    expect(events).to.include({ input: 1, change: 1 });
+    expect(document.activeElement).to.equal(document.body);
+    expect(rating.keyboardShortcuts[0]?.routedKeys).to.deep.equal(['1', '2', '3', '4', '5', '6', '7']);
+  });
+});

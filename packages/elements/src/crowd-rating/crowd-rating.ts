@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { CrowdRatingAnswer, JsonValue } from '@quorum/schema';
 import { JsonAnswerControl } from '../internal/json-answer-control.js';
 import type { KeyboardShortcut } from '../internal/form-protocol.js';
-import { DIGIT_KEYS, isPlainKey, parseObjectState, renderChoiceGroup, type ChoiceOption } from '../internal/choice-group.js';
+import { DIGIT_KEYS, digitShortcut, isPlainKey, parseObjectState, renderChoiceGroup, type ChoiceOption } from '../internal/choice-group.js';
 import { reviewStyles } from '../internal/review.styles.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { describeElement, warnOnce } from '../internal/warn.js';
@@ -150,10 +150,15 @@ export class CrowdRating extends JsonAnswerControl {
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
     if (this.isDisabled) return [];
     const where = this.header ? ` for "${this.header}"` : '';
-    return [
-      { keys: this.max === 10 ? '1–9, 0' : `1–${this.max}`, description: `Rate${where}` },
-      { keys: 'Arrow keys, Home, End', description: `Move along the scale${where} and choose` },
-    ];
+    return [...digitShortcut(this.max, `Rate${where}`), { keys: 'Arrow keys, Home, End', description: `Move along the scale${where} and choose` }];
+  }
+
+  /** A digit pressed outside the control (see `<crowd-form>`) gives that rating, as inside it. */
+  override handleRoutedKey(event: KeyboardEvent): boolean {
+    const index = DIGIT_KEYS.indexOf(event.key);
+    if (this.isDisabled || index < 0 || index >= this.max) return false;
+    this.#chooseByUser(String(index + 1));
+    return true;
   }
 
   protected answerValue(): JsonValue | undefined {

@@ -6,6 +6,7 @@ import { validateCrowdRubricAnswer } from '@quorum/schema';
 import { CrowdButton } from '../crowd-button/crowd-button.js';
 import { CrowdForm } from '../crowd-form/crowd-form.js';
 import { runControlContract } from '../internal/control-contract.test.js';
+import { pressWith } from '../internal/interaction.test.js';
 import { captureWarnings, microtasks, mount } from '../internal/testing.test.js';
 import { CrowdRubric } from './crowd-rubric.js';
 
@@ -155,5 +156,27 @@ describe('<crowd-rubric> scoring', () => {
     form.reset();
     await rubric.updateComplete;
     expect(form.answer).to.deep.equal({});
+  });
+});
+
+describe('<crowd-rubric> digits routed by <crowd-form>', () => {
+  it('fills the scales without a score in order, then leaves the scored ones alone', async () => {
+    const form = await mount<CrowdForm>(html`<crowd-form no-autosave>
+      <crowd-rubric name="grade" header="Grade" criteria="['accuracy', { name: 'clarity', levels: 3 }]" overall-max="3"></crowd-rubric>
+    </crowd-form>`);
+    const rubric = form.querySelector('crowd-rubric') as CrowdRubric;
+    (document.activeElement as HTMLElement | null)?.blur();
+    await sendKeys({ press: '4' });
+    // Clarity has three levels: 4 does nothing there.
+    await sendKeys({ press: '4' });
+    await sendKeys({ press: '2' });
+    await sendKeys({ press: '3' });
+    await sendKeys({ press: '1' });
+    expect(form.answer).to.deep.equal({ grade: { criteria: { accuracy: { score: 4 }, clarity: { score: 2 } }, overall: 3 } });
+    await rubric.updateComplete;
+    expect(level(rubric, 'levels-0', 3).getAttribute('aria-checked')).to.equal('true');
+    // Undo takes back the last routed score.
+    await pressWith(['Control'], 'KeyZ');
+    expect(form.answer).to.deep.equal({ grade: { criteria: { accuracy: { score: 4 }, clarity: { score: 2 } } } });
   });
 });

@@ -191,10 +191,30 @@ export class CrowdRubric extends JsonAnswerControl {
   /** Digits and arrows, for the form's `?` overlay. */
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
     if (this.isDisabled) return [];
+    const levels = Math.max(this.noOverall ? 0 : this.overallMax, ...this.criteria.map((criterion) => criterion.levels.length));
     return [
-      { keys: '1–9, 0', description: 'Choose a level in the focused scale' },
+      { keys: '1–9, 0', description: 'Choose a level in the focused scale, or else in the first scale without a score', routedKeys: DIGIT_KEYS.slice(0, levels) },
       { keys: 'Tab', description: 'Next criterion' },
     ];
+  }
+
+  /**
+   * A digit pressed outside the control (see `<crowd-form>`) scores the first scale that has no
+   * score yet, criteria first, then the overall one, so digits typed in a row fill the rubric in
+   * order; once every scale is scored, a routed digit does nothing (click or Tab into a scale to change it).
+   */
+  override handleRoutedKey(event: KeyboardEvent): boolean {
+    const score = DIGIT_KEYS.indexOf(event.key) + 1;
+    if (this.isDisabled || score === 0) return false;
+    const criterion = this.criteria.find((candidate) => !this.#validScore(candidate));
+    if (criterion) {
+      if (score > criterion.levels.length) return false;
+      this.#scoreByUser(criterion.name, score);
+      return true;
+    }
+    if (this.noOverall || this.#hasOverall() || score > this.overallMax) return false;
+    this.#scoreByUser(null, score);
+    return true;
   }
 
   protected answerValue(): JsonValue | undefined {

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { KeyboardShortcut } from './form-protocol.js';
 
 /**
  * A keyboard-operable radio group rendered inside a control's shadow root: roving tabindex,
@@ -43,6 +44,20 @@ export interface ChoiceGroupOptions {
 
 /** Digit keys choose the first ten options: 1 … 9, then 0. */
 export const DIGIT_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
+
+/** How the digit keys of `count` choices are shown: `1`, `1–5`, `1–9, 0`. */
+export function digitKeysText(count: number): string {
+  return count === 1 ? '1' : count >= DIGIT_KEYS.length ? '1–9, 0' : `1–${count}`;
+}
+
+/**
+ * The `?` overlay line for digits that pick one of `count` choices, declaring them as keys the
+ * form may route to the control (see `KeyboardShortcut.routedKeys`); none when `count` is 0.
+ */
+export function digitShortcut(count: number, description: string): KeyboardShortcut[] {
+  const keys = Math.min(count, DIGIT_KEYS.length);
+  return keys > 0 ? [{ keys: digitKeysText(keys), description, routedKeys: DIGIT_KEYS.slice(0, keys) }] : [];
+}
 
 /** Renders the group; see {@link ChoiceGroupOptions}. */
 export function renderChoiceGroup(group: ChoiceGroupOptions): TemplateResult {

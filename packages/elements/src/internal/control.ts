@@ -179,6 +179,18 @@ export abstract class QuorumControl extends LitElement implements AnswerSource {
     return [];
   }
 
+  /**
+   * Takes a key that `<crowd-form>` routed here because it was pressed outside every control
+   * (focus on the page, on the text being classified …). The form calls it only for keys that a
+   * {@link keyboardShortcuts} line lists in `routedKeys`, never with Ctrl, Alt or Meta held,
+   * during IME composition, while typing, or once the page canceled the key. It acts as the same
+   * key pressed inside the control, through {@link commitUserChange}, but leaves focus where it is.
+   * Returns whether the key did something; the base takes none.
+   */
+  handleRoutedKey(_event: KeyboardEvent): boolean {
+    return false;
+  }
+
   /** The value in the answer object, e.g. `{ label: '4' }`, or undefined for no entry. */
   protected abstract answerValue(): JsonValue | undefined;
 

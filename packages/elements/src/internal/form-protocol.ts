@@ -36,12 +36,24 @@ export interface AnswerSource extends HTMLElement {
   restoreState?(state: string | null): void;
   /** Keys the control answers to, listed in the form's `?` overlay. */
   readonly keyboardShortcuts?: readonly KeyboardShortcut[];
+  /**
+   * Takes a key the form routed to the control from outside it (see {@link KeyboardShortcut.routedKeys});
+   * returns whether the key did something, in which case the form cancels the event.
+   */
+  handleRoutedKey?(event: KeyboardEvent): boolean;
 }
 
 /** One line of the `?` overlay: the keys (as shown, e.g. `1–5`) and what they do. */
 export interface KeyboardShortcut {
   keys: string;
   description: string;
+  /**
+   * The `KeyboardEvent.key` values of this line (e.g. `['1', '2', '3']`) that the control also
+   * takes when they are pressed outside every control, so a worker who clicked on the text can
+   * still answer. `<crowd-form>` routes them, through {@link AnswerSource.handleRoutedKey}, only
+   * to the single control of the form that uses digit keys.
+   */
+  routedKeys?: readonly string[];
 }
 
 /** A form that accepts controls. */

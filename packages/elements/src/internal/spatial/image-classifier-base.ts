@@ -124,8 +124,18 @@ export abstract class ImageClassifierBase extends QuorumControl {
   /** The keyboard hint under the categories. */
   protected abstract hint(): string;
 
-  /** Handles digit `index` (0 for key 1 …) pressed anywhere in the element; returns whether it was used. */
-  protected abstract chooseByDigit(index: number): boolean;
+  /**
+   * Handles digit `index` (0 for key 1 …) pressed in the element, or routed to it by `<crowd-form>`
+   * (`moveFocus` false: focus stays where the worker left it); returns whether it was used.
+   */
+  protected abstract chooseByDigit(index: number, moveFocus: boolean): boolean;
+
+  /** A digit pressed outside the control (see `<crowd-form>`) does what it does inside it. */
+  override handleRoutedKey(event: KeyboardEvent): boolean {
+    if (this.isDisabled || this.dialog?.open || this.commentDialog?.open) return false;
+    const index = DIGIT_KEYS.indexOf(event.key);
+    return index >= 0 && this.chooseByDigit(index, false);
+  }
 
   /**
    * An image that failed or is still loading blocks submission: nobody saw what the label is about.
@@ -149,7 +159,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
   #onShortcutKeydown = (event: KeyboardEvent): void => {
     if (this.isDisabled || !isPlainKey(event) || this.dialog?.open || this.commentDialog?.open) return;
     const index = DIGIT_KEYS.indexOf(event.key);
-    if (index >= 0 && this.chooseByDigit(index)) event.preventDefault();
+    if (index >= 0 && this.chooseByDigit(index, true)) event.preventDefault();
   };
 
   #saveComment(): void {

@@ -9,72 +9,17 @@
 // The page bundles the element from source with esbuild (production Lit) and runs the scenario the
 // browser test runs (packages/elements/src/internal/spatial/segmentation-scenarios.test.ts).
 // Exits non-zero when a budget is missed. Run: node scripts/bench.mjs segmentation
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import type { Browser } from 'playwright-core';
 import type { SegmentationTimings } from '../../packages/elements/src/internal/spatial/segmentation-scenarios.test.js';
 import { consolidateSemanticSegmentation } from '../../packages/consolidate/src/spatial/segmentation.js';
 import { encodeBase64, encodeIndexedPng } from '../../packages/consolidate/src/spatial/png.js';
-import { launchChromium } from '../support/chromium.js';
+import { openScenarioPage, printBudgetTable, repoRoot, stats, type Row } from './support/browser-bench.js';
 
-const repoRoot = new URL('../../', import.meta.url).pathname;
 const scenarioPath = join(repoRoot, 'packages/elements/src/internal/spatial/segmentation-scenarios.test.ts');
 const MOVE_BUDGET_MS = 16;
 const ENCODE_BUDGET_MS = 1000;
 /** The scenario runs this often in a fresh page; the best run is reported, as the machine is shared. */
 const RUNS = Number(process.env.QUORUM_BENCH_RUNS ?? 3);
-
-const bundle = await build({
-  stdin: {
-    contents: `import { measureSegmentation } from ${JSON.stringify(scenarioPath)}; globalThis.quorumSegmentation = measureSegmentation;`,
-    resolveDir: repoRoot,
-    loader: 'ts',
-  },
-  bundle: true,
-  write: false,
-  format: 'iife',
-  target: 'es2022',
-  platform: 'browser',
-  tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-  logLevel: 'silent',
-});
-const dir = mkdtempSync(join(tmpdir(), 'quorum-segmentation-bench-'));
-const pagePath = join(dir, 'segmentation.html');
-writeFileSync(
-  pagePath,
-  `<!doctype html>
-<html lang="en">
-  <head><meta charset="utf-8" /><title>Quorum segmentation budgets</title></head>
-  <body><div id="stage"></div><script>${(bundle.outputFiles[0]?.text ?? '').replaceAll('</script', '<\\/script')}</script></body>
-</html>
-`,
-);
-
-function stats(values: readonly number[]): { p50: number; p95: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-  return { p50: at(50), p95: at(95), max: sorted[sorted.length - 1] ?? NaN };
-}
-
-async function runScenario(browser: Browser): Promise<SegmentationTimings> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  try {
-    await page.goto(pathToFileURL(pagePath).href);
-    return (await page.evaluate(() => {
-      const measure = (globalThis as unknown as { quorumSegmentation: (container: HTMLElement, options: object) => Promise<unknown> }).quorumSegmentation;
-      return measure(document.getElementById('stage') as HTMLElement, { framePaced: true });
-    })) as SegmentationTimings;
-  } catch (error) {
-    throw new Error(`the segmentation scenario failed in the page: ${(error as Error).message}${errors.length ? `\npage errors:\n  ${errors.join('\n  ')}` : ''}`);
-  } finally {
-    await page.close();
-  }
-}
 
 /** Three workers' 3000×2000 masks: the same regions, shifted by a few pixels each, as palette PNGs. */
 async function workerAnswers(): Promise<{ workerId: string; answer: { inputImageProperties: { width: number; height: number }; labelMappings: Record<string, { color: string }>; labeledImage: { pngImageData: string } } }[]> {
@@ -98,28 +43,16 @@ async function workerAnswers(): Promise<{ workerId: string; answer: { inputImage
   return answers;
 }
 
-interface Row {
-  measure: string;
-  samples: number;
-  p50: number;
-  p95: number;
-  max: number;
-  budget?: string;
-  ok?: boolean;
-}
-
 const rows: Row[] = [];
-let browser: Browser | undefined;
 let best: SegmentationTimings | undefined;
+const page = await openScenarioPage({ title: 'Quorum segmentation budgets', scenarioPath, decorators: true });
 try {
-  browser = await launchChromium();
   for (let run = 0; run < RUNS; run++) {
-    const timings = await runScenario(browser);
+    const timings = await page.run<SegmentationTimings>('measureSegmentation', { framePaced: true });
     if (!best || stats(timings.rastered).p95 < stats(best.rastered).p95) best = timings;
   }
 } finally {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await page.close();
 }
 const timings = best as SegmentationTimings;
 const single = (measure: string, value: number, budget?: number): Row => ({ measure, samples: 1, p50: value, p95: value, max: value, ...(budget === undefined ? {} : { budget: `< ${budget} ms`, ok: value < budget }) });
@@ -145,20 +78,4 @@ for (let run = 0; run < RUNS; run++) {
 }
 rows.push({ measure: 'consolidate 3 workers × 3000×2000 (Node: decode, vote, encode)', samples: consolidation.length, ...stats(consolidation) });
 
-console.log(`Chromium (${process.env.QUORUM_CHROMIUM ?? '/usr/bin/chromium'}), element bundled from source, best of ${RUNS} page runs; Node ${process.version}; times in ms`);
-console.table(
-  rows.map((row) => ({
-    measure: row.measure,
-    samples: row.samples,
-    p50: row.p50.toFixed(2),
-    p95: row.p95.toFixed(2),
-    max: row.max.toFixed(2),
-    budget: row.budget ?? '',
-    result: row.ok === undefined ? '' : row.ok ? 'ok' : 'MISSED',
-  })),
-);
-const missed = rows.filter((row) => row.ok === false);
-if (missed.length > 0) {
-  console.error(`Budget missed: ${missed.map((row) => row.measure).join('; ')}`);
-  process.exitCode = 1;
-}
+printBudgetTable(`Chromium (${process.env.QUORUM_CHROMIUM ?? '/usr/bin/chromium'}), element bundled from source, best of ${RUNS} page runs; Node ${process.version}; times in ms`, rows);

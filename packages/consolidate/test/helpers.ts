@@ -70,3 +70,13 @@ export function accuracy(data: CategoricalData, labels: Int32Array, truth: Map<s
   });
   return { accuracy: correct / evaluated, evaluated };
 }
+
+/** A Fisher–Yates shuffle drawing from `random` (such as fast-check's stream of integers), so a failing property run replays. */
+export function shuffle<T>(items: readonly T[], random: Iterator<number>): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = (random.next().value as number) % (i + 1);
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}

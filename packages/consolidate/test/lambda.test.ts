@@ -59,14 +59,17 @@ const server = setupServer(
 const client = () => new S3Client({ region: REGION, credentials: { accessKeyId: 'AKIDQUORUMTEST', secretAccessKey: 'quorum-test-secret' }, maxAttempts: 1 });
 
 const payload = (): PayloadItem[] => JSON.parse(readFileSync(new URL('./fixtures/relevance-payload.json', import.meta.url), 'utf8'));
-const eventFor = (key: string) => ({
+/** GT's sample post-annotation event, pointed at a payload in the fake bucket. */
+const postEvent = (key: string, labelAttributeName: string, labelCategories: string[]) => ({
   ...(readSharedJson('gt-reference/post-annotation-event.json') as object),
-  labelAttributeName: 'relevance',
-  labelCategories: ['1', '2', '3', '4', '5'],
+  labelAttributeName,
+  labelCategories,
   payload: { s3Uri: `s3://${BUCKET}/${key}` },
 });
+const eventFor = (key: string) => postEvent(key, 'relevance', ['1', '2', '3', '4', '5']);
 
-describe('Lambda handlers', () => {
+/** Serves the fake bucket during the suite and empties it after each test. */
+function useFakeS3(): void {
   before(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => {
     objects.clear();
@@ -74,6 +77,10 @@ describe('Lambda handlers', () => {
     puts.clear();
   });
   after(() => server.close());
+}
+
+describe('Lambda handlers', () => {
+  useFakeS3();
 
   it('post-annotation: reads the payload from S3 and returns the consolidated response', async () => {
     objects.set('rate-answers/annotations/consolidated-annotation/consolidation-request/iteration-1/2024-01-01_00:00:00.json', JSON.stringify(payload()));
@@ -170,26 +177,13 @@ describe('Lambda handlers', () => {
 });
 
 describe('Lambda handlers: every answer type through the real handler path', () => {
-  before(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => {
-    objects.clear();
-    requests.length = 0;
-    puts.clear();
-  });
-  after(() => server.close());
-
-  const event = (key: string, labelAttributeName: string, labelCategories: string[]) => ({
-    ...(readSharedJson('gt-reference/post-annotation-event.json') as object),
-    labelAttributeName,
-    labelCategories,
-    payload: { s3Uri: `s3://${BUCKET}/${key}` },
-  });
+  useFakeS3();
 
   it('GT\'s bounding-box payload, dispatched on the template\'s answer schema', async () => {
     objects.set('boxes/payload.json', JSON.stringify(readSharedJson('gt-reference/post-annotation-payload.bounding-box.json')));
     const schema = { type: 'object', properties: { boundingBox: { type: 'object', properties: { boundingBoxes: { type: 'array', items: { type: 'object', properties: { label: { type: 'string' } } } }, inputImageProperties: { type: 'object' } } } } };
     const handler = createPostAnnotationHandler({ s3Client: client(), schema, onErrors: (errors) => assert.fail(JSON.stringify(errors)) });
-    const response = await handler(event('boxes/payload.json', 'bird-boxes', ['Bird']));
+    const response = await handler(postEvent('boxes/payload.json', 'bird-boxes', ['Bird']));
     assert.deepEqual(response, [
       {
         datasetObjectId: '0',
@@ -209,7 +203,7 @@ describe('Lambda handlers: every answer type through the real handler path', () 
     ner[0].annotations[0].annotationData = { s3Uri: `s3://${BUCKET}/ner/worker-0.json` };
     objects.set('ner/payload.json', JSON.stringify(ner));
     const schema = { type: 'object', properties: { 'crowd-entity-annotation': { type: 'object', properties: { entities: { type: 'array', items: { type: 'object', properties: { label: { enum: ['verb', 'number', 'object'] } } } } } } } };
-    const response = await createPostAnnotationHandler({ s3Client: client(), schema })(event('ner/payload.json', 'recipe-ner', []));
+    const response = await createPostAnnotationHandler({ s3Client: client(), schema })(postEvent('ner/payload.json', 'recipe-ner', []));
     const content = response[0].consolidatedAnnotation.content as Record<string, Record<string, { entities: unknown[] }>>;
     assert.equal(content['recipe-ner']['crowd-entity-annotation'].entities.length, 4);
     assert.deepEqual(requests.sort(), ['ner/payload.json', 'ner/worker-0.json']);
@@ -217,7 +211,7 @@ describe('Lambda handlers: every answer type through the real handler path', () 
     // GT's example is consolidated as a segmentation; its PNG is truncated in the docs, so the object is reported, not dropped.
     objects.set('seg/payload.json', JSON.stringify(readSharedJson('gt-reference/post-annotation-payload.semantic-segmentation.json')));
     const reported: ItemError[] = [];
-    const passed = await createPostAnnotationHandler({ s3Client: client(), attributes: {}, onErrors: (errors) => reported.push(...errors) })(event('seg/payload.json', 'birds-ref', []));
+    const passed = await createPostAnnotationHandler({ s3Client: client(), attributes: {}, onErrors: (errors) => reported.push(...errors) })(postEvent('seg/payload.json', 'birds-ref', []));
     assert.deepEqual(passed, []);
     assert.deepEqual(reported.map((error) => [error.datasetObjectId, error.workerId, error.answerName]), [
       ['2', 'private.us-west-2.ab1234c5678a919d0', 'crowd-semantic-segmentation'],
@@ -244,7 +238,7 @@ describe('Lambda handlers: every answer type through the real handler path', () 
         note: { type: 'string' },
       },
     };
-    const [item] = await createPostAnnotationHandler({ s3Client: client(), schema, bootstrapSamples: 0 })(event('toy.json', 'review', []));
+    const [item] = await createPostAnnotationHandler({ s3Client: client(), schema, bootstrapSamples: 0 })(postEvent('toy.json', 'review', []));
     assert.deepEqual(item.consolidatedAnnotation.content.review, {
       stars: { rating: 3 },
       pref: { choice: 'A' },
@@ -277,24 +271,12 @@ describe('Lambda handlers: every answer type through the real handler path', () 
 });
 
 describe('Lambda handlers: semantic segmentation, label images written to S3', () => {
-  before(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => {
-    objects.clear();
-    requests.length = 0;
-    puts.clear();
-  });
-  after(() => server.close());
+  useFakeS3();
 
   const JOB = 'out/birds/annotations';
   const PAYLOAD_KEY = `${JOB}/consolidated-annotation/consolidation-request/iteration-1/2026-11-23_10:00:00.json`;
   const creationDate = new Date('2026-11-23T10:00:00.123Z');
-  const segEvent = (extra: object = {}) => ({
-    ...(readSharedJson('gt-reference/post-annotation-event.json') as object),
-    labelAttributeName: 'birds',
-    labelCategories: ['Bird', 'Tree'],
-    payload: { s3Uri: `s3://${BUCKET}/${PAYLOAD_KEY}` },
-    ...extra,
-  });
+  const segEvent = (extra: object = {}) => ({ ...postEvent(PAYLOAD_KEY, 'birds', ['Bird', 'Tree']), ...extra });
   const schema = { type: 'object', properties: { seg: { type: 'object', 'x-quorum-element': 'crowd-semantic-segmentation', properties: { inputImageProperties: { type: 'object' }, labelMappings: { type: 'object' }, labeledImage: { type: 'object' } } } } };
 
   /** Stores a payload whose object "0" has the toy bird masks, one of them by s3Uri. */

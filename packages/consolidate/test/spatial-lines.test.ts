@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { CrowdLineAnswer, CrowdPolylineAnswer, Polyline } from '@quorum/schema';
 import { consolidateLines, consolidatePolylines, polylineDistance } from '../src/spatial/lines.js';
 import type { WorkerAnswer } from '../src/spatial/common.js';
+import { shuffle } from './helpers.js';
 
 const image = { width: 1000, height: 1000 };
 const diagonal = Math.hypot(1000, 1000);
@@ -133,12 +134,3 @@ describe('consolidatePolylines', () => {
     );
   });
 });
-
-function shuffle<T>(items: readonly T[], random: Iterator<number>): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = (random.next().value as number) % (i + 1);
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}

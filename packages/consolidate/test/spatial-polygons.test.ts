@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { CrowdPolygonAnswer, Polygon } from '@quorum/schema';
 import { consolidatePolygons, polygonArea, polygonIoU, type Vertex } from '../src/spatial/polygons.js';
 import type { WorkerAnswer } from '../src/spatial/common.js';
+import { shuffle } from './helpers.js';
 
 const image = { width: 800, height: 600 };
 const rect = (left: number, top: number, width: number, height: number): Vertex[] => [
@@ -169,15 +170,6 @@ describe('consolidatePolygons', () => {
     );
   });
 });
-
-function shuffle<T>(items: readonly T[], random: Iterator<number>): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = (random.next().value as number) % (i + 1);
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}
 
 /** Shuffles shapes and remembers where each came from, to compare member indices afterwards. */
 function shuffleKeepingIndex<T>(items: readonly T[], random: Iterator<number>): { shape: T; index: number }[] {

@@ -1,4 +1,4 @@
-import type { ConsolidatedItem, CrowdBoundingBoxAnswer, CrowdKeypointAnswer, CrowdPairwiseAnswer, JsonObject, JsonValue } from '@quorum/schema';
+import type { ConsolidatedItem, CrowdPairwiseAnswer, JsonObject, JsonValue } from '@quorum/schema';
 import { aggregateCategorical, CATEGORICAL_METHODS, type CategoricalMethod } from '../classification/methods.js';
 import { CategoricalEncoder } from '../encode.js';
 import { binaryRelevance, type MultiLabelAnswer } from '../multilabel/binary-relevance.js';
@@ -8,10 +8,10 @@ import type { RankingTask, TaskConsensus } from '../ranking/common.js';
 import { plackettLuce } from '../ranking/plackett-luce.js';
 import { consolidateRatings } from '../ratings/ratings.js';
 import { consolidateSpans, type EntitySpan } from '../spans/character-vote.js';
-import { consolidateBoundingBoxes } from '../spatial/boxes.js';
-import { consolidateKeypoints } from '../spatial/keypoints.js';
+import { consolidateBoundingBoxes, type ConsolidatedBox } from '../spatial/boxes.js';
+import { consolidateKeypoints, type ConsolidatedKeypoint } from '../spatial/keypoints.js';
 import { consolidateLines, consolidatePolylines } from '../spatial/lines.js';
-import { consolidatePolygons } from '../spatial/polygons.js';
+import { consolidatePolygons, type Vertex } from '../spatial/polygons.js';
 import { consolidateSemanticSegmentation, SegmentationConsolidationError, semanticSegmentationManifestFields, type SegmentationError } from '../spatial/segmentation.js';
 import { consolidateInstanceSegmentation } from '../spatial/instance-segmentation.js';
 import { groundTruthDate } from '../manifest.js';
@@ -699,66 +699,26 @@ const spans: KindHandler<JsonObject> = {
   },
 };
 
-const boxes: KindHandler<JsonObject> = {
-  read: readListAnswer('boundingBoxes', true),
-  consolidate(entries, config, { fail }) {
-    const outcomes = new Map<ParsedItem, Outcome>();
-    for (const [item, group] of byItem(entries)) {
-      const result = consolidateBoundingBoxes(
-        group.map((entry) => ({ workerId: entry.workerId, answer: entry.value as unknown as CrowdBoundingBoxAnswer })),
-        { ...(config.labels && { labels: config.labels }), ...(config.minAgreement !== undefined && { minAgreement: config.minAgreement }) },
-      );
-      for (const error of result.errors) {
-        const entry = group.find((candidate) => candidate.workerId === error.workerId);
-        if (entry) fail(entry, error.message);
-      }
-      if (result.workerCount === 0) continue;
-      outcomes.set(item, {
-        value: { boundingBoxes: result.boxes.map(({ height, label, left, top, width }) => ({ height, label, left, top, width })), ...(result.inputImageProperties && { inputImageProperties: { ...result.inputImageProperties } }) },
-        metadata: { method: 'iou-match', objects: result.boxes.map((box) => ({ confidence: box.confidence })), dropped: result.dropped.length, 'worker-count': result.workerCount },
-      });
-    }
-    return outcomes;
-  },
-};
-
-const keypoints: KindHandler<JsonObject> = {
-  read: readListAnswer('keypoints', true),
-  consolidate(entries, config, { fail }) {
-    const outcomes = new Map<ParsedItem, Outcome>();
-    for (const [item, group] of byItem(entries)) {
-      const result = consolidateKeypoints(
-        group.map((entry) => ({ workerId: entry.workerId, answer: entry.value as unknown as CrowdKeypointAnswer })),
-        { ...(config.labels && { labels: config.labels }), ...(config.minAgreement !== undefined && { minAgreement: config.minAgreement }) },
-      );
-      for (const error of result.errors) {
-        const entry = group.find((candidate) => candidate.workerId === error.workerId);
-        if (entry) fail(entry, error.message);
-      }
-      if (result.workerCount === 0) continue;
-      outcomes.set(item, {
-        value: { keypoints: result.keypoints.map(({ label, x, y }) => ({ label, x, y })), ...(result.inputImageProperties && { inputImageProperties: { ...result.inputImageProperties } }) },
-        metadata: { method: 'distance-match', objects: result.keypoints.map((point) => ({ confidence: point.confidence })), dropped: result.dropped.length, 'max-distance': round(result.maxDistance, 2), 'worker-count': result.workerCount },
-      });
-    }
-    return outcomes;
-  },
-};
-
 /** The result every drawing-tool consolidator shares: kept and dropped shapes, the image size, errors. */
-interface ShapeResult<S> {
+interface SpatialResult<S> {
   kept: S[];
   dropped: number;
   inputImageProperties: { height: number; width: number } | null;
   workerCount: number;
   errors: { workerId: string; message: string }[];
+  /** Metadata of this tool, after `dropped`. */
+  metadata?: JsonObject;
 }
 
-/** Polygons, lines and polylines: grouped per data object, each group's medoid kept with its agreement. */
-function shapes<S extends { label: string; vertices: unknown; confidence: number }>(
-  field: 'polygons' | 'lines' | 'polylines',
+/**
+ * Boxes, keypoints, polygons, lines and polylines: consolidated per data object by `run`; the
+ * answer lists each kept object as `project` makes it, the metadata its confidence.
+ */
+function spatial<S extends { confidence: number }>(
+  field: 'boundingBoxes' | 'keypoints' | 'polygons' | 'lines' | 'polylines',
   method: string,
-  run: (answers: { workerId: string; answer: never }[], options: { labels?: string[]; minAgreement?: number; dataObjectId: string }) => ShapeResult<S>,
+  project: (kept: S) => JsonObject,
+  run: (answers: { workerId: string; answer: never }[], options: { labels?: string[]; minAgreement?: number }, dataObjectId: string) => SpatialResult<S>,
 ): KindHandler<JsonObject> {
   return {
     read: readListAnswer(field, true),
@@ -767,7 +727,8 @@ function shapes<S extends { label: string; vertices: unknown; confidence: number
       for (const [item, group] of byItem(entries)) {
         const result = run(
           group.map((entry) => ({ workerId: entry.workerId, answer: entry.value as never })),
-          { ...(config.labels && { labels: config.labels }), ...(config.minAgreement !== undefined && { minAgreement: config.minAgreement }), dataObjectId: item.id },
+          { ...(config.labels && { labels: config.labels }), ...(config.minAgreement !== undefined && { minAgreement: config.minAgreement }) },
+          item.id,
         );
         for (const error of result.errors) {
           const entry = group.find((candidate) => candidate.workerId === error.workerId);
@@ -775,8 +736,8 @@ function shapes<S extends { label: string; vertices: unknown; confidence: number
         }
         if (result.workerCount === 0) continue;
         outcomes.set(item, {
-          value: { [field]: result.kept.map(({ label, vertices }) => ({ label, vertices: vertices as JsonValue })), ...(result.inputImageProperties && { inputImageProperties: { ...result.inputImageProperties } }) },
-          metadata: { method, objects: result.kept.map((shape) => ({ confidence: shape.confidence })), dropped: result.dropped, 'worker-count': result.workerCount },
+          value: { [field]: result.kept.map(project), ...(result.inputImageProperties && { inputImageProperties: { ...result.inputImageProperties } }) },
+          metadata: { method, objects: result.kept.map((shape) => ({ confidence: shape.confidence })), dropped: result.dropped, ...result.metadata, 'worker-count': result.workerCount },
         });
       }
       return outcomes;
@@ -784,16 +745,37 @@ function shapes<S extends { label: string; vertices: unknown; confidence: number
   };
 }
 
-const polygons = shapes('polygons', 'iou-medoid', (answers, options) => {
-  const result = consolidatePolygons(answers, options);
+const boxes = spatial(
+  'boundingBoxes',
+  'iou-match',
+  ({ height, label, left, top, width }: ConsolidatedBox) => ({ height, label, left, top, width }),
+  (answers, options) => {
+    const result = consolidateBoundingBoxes(answers, options);
+    return { ...result, kept: result.boxes, dropped: result.dropped.length };
+  },
+);
+const keypoints = spatial(
+  'keypoints',
+  'distance-match',
+  ({ label, x, y }: ConsolidatedKeypoint) => ({ label, x, y }),
+  (answers, options) => {
+    const result = consolidateKeypoints(answers, options);
+    return { ...result, kept: result.keypoints, dropped: result.dropped.length, metadata: { 'max-distance': round(result.maxDistance, 2) } };
+  },
+);
+
+/** Polygons, lines and polylines: each group's medoid kept with its agreement; errors name the data object. */
+const vertexShape = ({ label, vertices }: { label: string; vertices: Vertex[]; confidence: number }): JsonObject => ({ label, vertices: vertices.map(({ x, y }) => ({ x, y })) });
+const polygons = spatial('polygons', 'iou-medoid', vertexShape, (answers, options, dataObjectId) => {
+  const result = consolidatePolygons(answers, { ...options, dataObjectId });
   return { ...result, kept: result.polygons, dropped: result.dropped.length };
 });
-const lines = shapes('lines', 'distance-medoid', (answers, options) => {
-  const result = consolidateLines(answers, options);
+const lines = spatial('lines', 'distance-medoid', vertexShape, (answers, options, dataObjectId) => {
+  const result = consolidateLines(answers, { ...options, dataObjectId });
   return { ...result, kept: result.lines, dropped: result.dropped.length };
 });
-const polylines = shapes('polylines', 'distance-medoid', (answers, options) => {
-  const result = consolidatePolylines(answers, options);
+const polylines = spatial('polylines', 'distance-medoid', vertexShape, (answers, options, dataObjectId) => {
+  const result = consolidatePolylines(answers, { ...options, dataObjectId });
   return { ...result, kept: result.lines, dropped: result.dropped.length };
 });
 

@@ -62,3 +62,43 @@ export function orderLabels(used: Iterable<string>, preferred: readonly string[]
   const rest = [...new Set(used)].filter((label) => !preferred.includes(label)).sort();
   return [...preferred, ...rest];
 }
+
+/** A candidate match between members `a` < `b`, and how alike they are. */
+export interface CandidatePair {
+  value: number;
+  a: number;
+  b: number;
+}
+
+/**
+ * Greedy average-linkage grouping of members `0 … workerOf.length - 1` (in a canonical order, so
+ * the result does not depend on the order of the answers): candidate pairs with affinity
+ * ≥ `minAffinity`, best first (ties by member order), merge their groups when no worker is in both
+ * (one worker's two shapes are never one object) and the mean `affinityOf` over all pairs across
+ * the two groups is still ≥ `minAffinity` (so a chain A≈B≈C whose ends are apart is not one object).
+ * Members nobody matched stay groups of one. Returns groups of member indices, each sorted, in
+ * order of their first member.
+ */
+export function groupByAverageLinkage(workerOf: ArrayLike<number>, pairs: readonly CandidatePair[], affinityOf: (a: number, b: number) => number, minAffinity: number): number[][] {
+  const candidates = pairs.filter((pair) => pair.value >= minAffinity).sort((x, y) => y.value - x.value || x.a - y.a || x.b - y.b);
+  const groupOf = Array.from({ length: workerOf.length }, (_, index) => index);
+  const groups = new Map<number, number[]>(groupOf.map((index) => [index, [index]]));
+  for (const { a, b } of candidates) {
+    const ga = groupOf[a] as number;
+    const gb = groupOf[b] as number;
+    if (ga === gb) continue;
+    const first = groups.get(ga) as number[];
+    const second = groups.get(gb) as number[];
+    const workers = new Set(first.map((index) => workerOf[index] as number));
+    if (second.some((index) => workers.has(workerOf[index] as number))) continue;
+    let sum = 0;
+    for (const i of first) for (const j of second) sum += affinityOf(i, j);
+    if (sum / (first.length * second.length) < minAffinity) continue;
+    const [keep, drop] = ga < gb ? [ga, gb] : [gb, ga];
+    const merged = [...(groups.get(keep) as number[]), ...(groups.get(drop) as number[])].sort((x, y) => x - y);
+    groups.set(keep, merged);
+    groups.delete(drop);
+    for (const index of merged) groupOf[index] = keep;
+  }
+  return [...groups.values()].sort((x, y) => (x[0] as number) - (y[0] as number));
+}

@@ -38,9 +38,9 @@
  * (renaming labels renames them in the result and changes nothing else).
  */
 import type { CrowdInstanceSegmentationAnswer, InputImageProperties } from '@quorum/schema';
-import { roundConfidence, type WorkerAnswer } from './common.js';
-import { decodeBase64, decodePng, encodeIndexedPng, parseHexColor, PngError, toHexColor } from './png.js';
-import { SegmentationConsolidationError, type SegmentationError } from './segmentation.js';
+import { groupByAverageLinkage, roundConfidence, type CandidatePair, type WorkerAnswer } from './common.js';
+import { AnswerError, colorKey, decodeLabelImage, decodeWorkerAnswers, type SegmentationError } from './label-image.js';
+import { encodeIndexedPng, parseHexColor, toHexColor } from './png.js';
 
 /**
  * Colours of consolidated instances, in order: a copy of `INSTANCE_COLORS` of
@@ -119,8 +119,6 @@ export interface InstanceSegmentationResult {
   errors: SegmentationError[];
 }
 
-class AnswerError extends Error {}
-
 interface DecodedAnswer {
   workerId: string;
   /** Instance of each pixel: 0 = none, k = `instances[k - 1]`. */
@@ -138,8 +136,8 @@ interface Member {
   area: number;
 }
 
-/** `#ffffff`: read as unlabeled when no instance of the worker has it, as Ground Truth's BACKGROUND. */
-const WHITE = 0xffffff;
+/** Names this consolidation in errors that name neither a data object nor a worker. */
+const SUBJECT = 'instance segmentation';
 
 /**
  * Consolidates one data object's instance segmentation answers (see the method at the top of this
@@ -154,7 +152,7 @@ export async function consolidateInstanceSegmentation(
   const minAgreement = options.minAgreement ?? 0.5;
   if (!(iouThreshold > 0 && iouThreshold <= 1)) throw new RangeError(`iouThreshold must be in (0, 1], got ${iouThreshold}`);
   if (!(minAgreement >= 0 && minAgreement <= 1)) throw new RangeError(`minAgreement must be in [0, 1], got ${minAgreement}`);
-  const { decoded, size, errors } = await decodeAll(answers, options.datasetObjectId);
+  const { decoded, size, errors } = await decodeWorkerAnswers(answers, options.datasetObjectId, SUBJECT, decodeAnswer);
   const pixelCount = size.width * size.height;
   const workerCount = decoded.length;
 
@@ -190,6 +188,8 @@ export async function consolidateInstanceSegmentation(
   // One pass over the pixels: each group's own majority mask, the winner of each pixel, and the overlaps with each member.
   const votes = new Int32Array(groups.length);
   const touched = new Int32Array(Math.max(1, workerCount));
+  // The members that painted the current pixel (at most one a worker).
+  const painted = new Int32Array(Math.max(1, workerCount));
   const ownArea = new Int32Array(groups.length);
   const finalArea = new Int32Array(groups.length);
   const firstPixel = new Int32Array(groups.length).fill(-1);
@@ -198,11 +198,13 @@ export async function consolidateInstanceSegmentation(
   const winners = new Int32Array(pixelCount).fill(-1);
   for (let pixel = 0; pixel < pixelCount; pixel++) {
     let touchedCount = 0;
+    let paintedCount = 0;
     for (let worker = 0; worker < workerCount; worker++) {
       const id = (decoded[worker] as DecodedAnswer).ids[pixel] as number;
       if (id === 0) continue;
       const m = (memberOf[worker] as Int32Array)[id] as number;
       if (m < 0) continue;
+      painted[paintedCount++] = m;
       const g = groupOf[m] as number;
       if (votes[g] === 0) touched[touchedCount++] = g;
       votes[g]!++;
@@ -221,11 +223,8 @@ export async function consolidateInstanceSegmentation(
       if (firstPixel[best] === -1) firstPixel[best] = pixel;
       finalArea[best]!++;
     }
-    for (let worker = 0; worker < workerCount; worker++) {
-      const id = (decoded[worker] as DecodedAnswer).ids[pixel] as number;
-      if (id === 0) continue;
-      const m = (memberOf[worker] as Int32Array)[id] as number;
-      if (m < 0) continue;
+    for (let p = 0; p < paintedCount; p++) {
+      const m = painted[p] as number;
       const g = groupOf[m] as number;
       if (2 * (votes[g] as number) > (sizes[g] as number)) ownIntersection[m]!++;
       if (g === best) finalIntersection[m]!++;
@@ -286,132 +285,28 @@ export async function consolidateInstanceSegmentation(
   return { png, instanceMap, inputImageProperties: size, instances, dropped, workerIds: decoded.map((answer) => answer.workerId), errors };
 }
 
-/** Decodes every usable answer; the others become errors. Throws when none is usable. */
-async function decodeAll(
-  answers: readonly WorkerAnswer<CrowdInstanceSegmentationAnswer>[],
-  datasetObjectId: string | undefined,
-): Promise<{ decoded: DecodedAnswer[]; size: InputImageProperties; errors: SegmentationError[] }> {
-  const where = datasetObjectId === undefined ? {} : { datasetObjectId };
-  const errors: SegmentationError[] = [];
-  const decoded: DecodedAnswer[] = [];
-  const seen = new Set<string>();
-  let size: InputImageProperties | null = null;
-  if (!Array.isArray(answers)) throw new TypeError('answers must be an array of {workerId, answer}');
-  for (const [index, entry] of answers.entries()) {
-    const workerId = typeof entry?.workerId === 'string' && entry.workerId ? entry.workerId : '';
-    const shown = workerId || `(answer ${index})`;
-    const fail = (message: string): void => {
-      errors.push({ ...where, workerId: shown, message: `${describeWhere(datasetObjectId, shown)}: ${message}` });
-    };
-    if (!workerId) {
-      fail('the answer has no workerId');
-      continue;
-    }
-    if (seen.has(workerId)) {
-      fail('the worker answered twice; only the first answer is used');
-      continue;
-    }
-    seen.add(workerId);
-    try {
-      const answer = await decodeAnswer(workerId, entry.answer);
-      if (size && (answer.size.width !== size.width || answer.size.height !== size.height)) {
-        fail(`the image is ${answer.size.width}×${answer.size.height}, other workers' ${size.width}×${size.height}`);
-        continue;
-      }
-      size ??= answer.size;
-      decoded.push(answer.decoded);
-    } catch (error) {
-      if (!(error instanceof AnswerError)) throw error;
-      fail(error.message);
-    }
-  }
-  if (!size || decoded.length === 0) throw new SegmentationConsolidationError(errors.length > 0 ? errors : [{ ...where, message: `${describeWhere(datasetObjectId)}: no answers to consolidate` }]);
-  return { decoded, size, errors };
-}
-
 async function decodeAnswer(workerId: string, answer: unknown): Promise<{ size: InputImageProperties; decoded: DecodedAnswer }> {
-  if (!answer || typeof answer !== 'object' || Array.isArray(answer)) throw new AnswerError('the answer is not an object');
-  const record = answer as Record<string, unknown>;
-  const properties = record.inputImageProperties as Record<string, unknown> | undefined;
-  const width = properties?.width;
-  const height = properties?.height;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || (width as number) < 1 || (height as number) < 1) {
-    throw new AnswerError(`inputImageProperties must hold positive integer width and height, found ${JSON.stringify(properties)}`);
-  }
-  const list = record.instances;
-  if (!Array.isArray(list)) throw new AnswerError('instances is missing or not an array');
-  if (list.length > MAX_INSTANCES) throw new AnswerError(`instances lists ${list.length} instances; a label image holds at most ${MAX_INSTANCES}`);
-  const instances: { color: string; label: string }[] = [];
-  const byColor = new Map<number, number>();
-  for (const [index, instance] of list.entries()) {
-    const { color, label } = (instance ?? {}) as Record<string, unknown>;
-    const rgb = typeof color === 'string' ? parseHexColor(color) : null;
-    if (!rgb) throw new AnswerError(`instances[${index}].color must be #rrggbb, found ${JSON.stringify(color ?? null)}`);
-    if (typeof label !== 'string') throw new AnswerError(`instances[${index}].label must be a string, found ${JSON.stringify(label ?? null)}`);
-    const key = (rgb[0] << 16) | (rgb[1] << 8) | rgb[2];
-    const other = byColor.get(key);
-    if (other !== undefined) throw new AnswerError(`instances[${other}] and instances[${index}] share the colour ${color as string}, so their pixels cannot be told apart`);
-    byColor.set(key, index);
-    instances.push({ color: (color as string).toLowerCase(), label });
-  }
-  const data = (record.labeledImage as Record<string, unknown> | undefined)?.pngImageData;
-  if (typeof data !== 'string' || data === '') throw new AnswerError('labeledImage.pngImageData is missing');
-  let image;
-  try {
-    image = await decodePng(decodeBase64(data), { keepIndices: true });
-  } catch (error) {
-    if (error instanceof PngError) throw new AnswerError(`labeledImage.pngImageData is not a readable PNG: ${error.message}`);
-    throw error;
-  }
-  if (image.width !== width || image.height !== height) {
-    throw new AnswerError(`the labeled image is ${image.width}×${image.height} but inputImageProperties says ${String(width)}×${String(height)}`);
-  }
-  const ids = new Uint8Array(image.width * image.height);
-  const areas = new Int32Array(instances.length + 1);
-  const unknownColor = (pixel: number, red: number, green: number, blue: number): AnswerError =>
-    new AnswerError(
-      `pixel (${pixel % image.width}, ${Math.floor(pixel / image.width)}) has colour ${toHexColor(red, green, blue)}, which no instance has (${instances.map((instance, index) => `${index}: ${instance.label} ${instance.color}`).join(', ') || 'no instances'})`,
-    );
-  // Instance id of a colour key: k + 1 for instances[k], 0 for unlabeled white, -1 for an unknown colour.
-  const idOf = (key: number): number => {
-    const index = byColor.get(key);
-    return index !== undefined ? index + 1 : key === WHITE ? 0 : -1;
-  };
-  if ('indices' in image) {
-    const { indices, palette } = image;
-    const values = new Int16Array(palette.length / 4);
-    for (let entry = 0; entry < values.length; entry++) {
-      const at = entry * 4;
-      values[entry] = palette[at + 3] === 0 ? 0 : idOf(((palette[at] as number) << 16) | ((palette[at + 1] as number) << 8) | (palette[at + 2] as number));
+  const image = await decodeLabelImage(answer, (record) => {
+    const list = record.instances;
+    if (!Array.isArray(list)) throw new AnswerError('instances is missing or not an array');
+    if (list.length > MAX_INSTANCES) throw new AnswerError(`instances lists ${list.length} instances; a label image holds at most ${MAX_INSTANCES}`);
+    const instances: { color: string; label: string }[] = [];
+    const byColor = new Map<number, number>();
+    for (const [index, instance] of list.entries()) {
+      const { color, label } = (instance ?? {}) as Record<string, unknown>;
+      const rgb = typeof color === 'string' ? parseHexColor(color) : null;
+      if (!rgb) throw new AnswerError(`instances[${index}].color must be #rrggbb, found ${JSON.stringify(color ?? null)}`);
+      if (typeof label !== 'string') throw new AnswerError(`instances[${index}].label must be a string, found ${JSON.stringify(label ?? null)}`);
+      const key = colorKey(...rgb);
+      const other = byColor.get(key);
+      if (other !== undefined) throw new AnswerError(`instances[${other}] and instances[${index}] share the colour ${color as string}, so their pixels cannot be told apart`);
+      byColor.set(key, index);
+      instances.push({ color: (color as string).toLowerCase(), label });
     }
-    for (let pixel = 0; pixel < ids.length; pixel++) {
-      const value = values[indices[pixel] as number] as number;
-      if (value < 0) {
-        const at = (indices[pixel] as number) * 4;
-        throw unknownColor(pixel, palette[at] as number, palette[at + 1] as number, palette[at + 2] as number);
-      }
-      ids[pixel] = value;
-      areas[value]!++;
-    }
-  } else {
-    const rgba = image.rgba;
-    let lastKey = -1;
-    let lastValue = 0;
-    for (let pixel = 0; pixel < ids.length; pixel++) {
-      const at = pixel * 4;
-      if (rgba[at + 3] === 0) continue;
-      const key = ((rgba[at] as number) << 16) | ((rgba[at + 1] as number) << 8) | (rgba[at + 2] as number);
-      if (key !== lastKey) {
-        const value = idOf(key);
-        if (value < 0) throw unknownColor(pixel, rgba[at] as number, rgba[at + 1] as number, rgba[at + 2] as number);
-        lastKey = key;
-        lastValue = value;
-      }
-      ids[pixel] = lastValue;
-      areas[lastValue]!++;
-    }
-  }
-  return { size: { width: image.width, height: image.height }, decoded: { workerId, ids, instances, areas } };
+    const describeMissing = (): string => `no instance has (${instances.map((instance, index) => `${index}: ${instance.label} ${instance.color}`).join(', ') || 'no instances'})`;
+    return { byColor, instances, describeMissing };
+  }, { countPixels: true });
+  return { size: image.size, decoded: { workerId, ids: image.values, instances: image.colors.instances, areas: image.counts } };
 }
 
 /**
@@ -451,37 +346,17 @@ function pairwiseIous(decoded: readonly DecodedAnswer[], members: readonly Membe
   return ious;
 }
 
-/**
- * Greedy grouping: pairs by decreasing IoU (ties by member order), merged when the groups share no
- * worker and their mean cross-pair IoU is at least the threshold. Groups come back ordered by their
- * first member, members in member order.
- */
+/** {@link groupByAverageLinkage} on the sparse IoUs of {@link pairwiseIous} (absent pairs have IoU 0). */
 function groupMembers(members: readonly Member[], ious: ReadonlyMap<number, number>, iouThreshold: number): number[][] {
   const n = members.length;
-  const pairs: { iou: number; a: number; b: number }[] = [];
-  for (const [key, iou] of ious) if (iou >= iouThreshold) pairs.push({ iou, a: Math.floor(key / n), b: key % n });
-  pairs.sort((x, y) => y.iou - x.iou || x.a - y.a || x.b - y.b);
-  const iouOf = (a: number, b: number): number => ious.get(a < b ? a * n + b : b * n + a) ?? 0;
-  const groupOf = Array.from({ length: n }, (_, index) => index);
-  const groups = new Map<number, number[]>(members.map((_, index) => [index, [index]]));
-  for (const { a, b } of pairs) {
-    const ga = groupOf[a] as number;
-    const gb = groupOf[b] as number;
-    if (ga === gb) continue;
-    const first = groups.get(ga) as number[];
-    const second = groups.get(gb) as number[];
-    const workers = new Set(first.map((m) => (members[m] as Member).worker));
-    if (second.some((m) => workers.has((members[m] as Member).worker))) continue;
-    let sum = 0;
-    for (const x of first) for (const y of second) sum += iouOf(x, y);
-    if (sum / (first.length * second.length) < iouThreshold) continue;
-    const [keep, drop] = ga < gb ? [ga, gb] : [gb, ga];
-    const merged = [...(groups.get(keep) as number[]), ...(groups.get(drop) as number[])].sort((x, y) => x - y);
-    groups.set(keep, merged);
-    groups.delete(drop);
-    for (const m of merged) groupOf[m] = keep;
-  }
-  return [...groups.values()].sort((x, y) => (x[0] as number) - (y[0] as number));
+  const pairs: CandidatePair[] = [];
+  for (const [key, iou] of ious) pairs.push({ value: iou, a: Math.floor(key / n), b: key % n });
+  return groupByAverageLinkage(
+    members.map((member) => member.worker),
+    pairs,
+    (a, b) => ious.get(a < b ? a * n + b : b * n + a) ?? 0,
+    iouThreshold,
+  );
 }
 
 /** The first `count` colours of {@link INSTANCE_PALETTE}, then other distinct colours (never white, the unlabeled colour). */
@@ -495,9 +370,4 @@ function instanceColors(count: number): string[] {
     colors.push(color);
   }
   return colors;
-}
-
-function describeWhere(datasetObjectId: string | undefined, workerId?: string): string {
-  const parts = [datasetObjectId === undefined ? null : `data object ${datasetObjectId}`, workerId === undefined ? null : `worker ${workerId}`].filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : 'instance segmentation';
 }

@@ -1,42 +1,20 @@
 import type { CrowdLineAnswer, CrowdPolylineAnswer, InputImageProperties, Polyline } from '@quorum/schema';
-import { checkWorkerAnswers, orderLabels, roundConfidence, type WorkerAnswer } from './common.js';
-import {
-  affinityMatrix,
-  bounds,
-  checkVertexShape,
-  compareMemberLists,
-  groupByAffinity,
-  groupMembersByLabel,
-  nameErrors,
-  pickMedoid,
-  sortMembers,
-  type ShapeConsolidationError,
-  type ShapeMember,
-  type Vertex,
-} from './polygons.js';
+import { checkWorkerAnswers, type WorkerAnswer } from './common.js';
+import { bounds, checkVertexShape, matchShapes, nameErrors, type ShapeAgreement, type ShapeConsolidationError, type ShapeConsolidationOptions, type Vertex } from './shapes.js';
 
-/** One consolidated line or polyline: the group's medoid, with who drew the group and how close they were. */
-export interface ConsolidatedPolyline extends Polyline {
-  /** Agreement in [0, 1], two decimals: (workers in the group / workers) × (1 − mean distance of the others to this path / maxDistance). */
-  confidence: number;
-  /** How many workers drew a matching path. */
-  workerCount: number;
-  /** The members: which worker, the index of the path in that worker's answer; `chosen` marks the medoid. */
-  members: { workerId: string; lineIndex: number; chosen: boolean }[];
-}
+/**
+ * One consolidated line or polyline: the group's medoid, with who drew the group and how close
+ * they were. The affinity of its confidence is 1 − distance to this path / maxDistance (floored at
+ * −1, see {@link consolidatePolylines}); members name `lineIndex`.
+ */
+export interface ConsolidatedPolyline extends Polyline, ShapeAgreement<'lineIndex'> {}
 
-export interface PolylineConsolidationOptions {
-  /** Labels in the order the result lists them (e.g. the job's label categories); others follow, sorted. */
-  labels?: readonly string[];
+export interface PolylineConsolidationOptions extends ShapeConsolidationOptions {
   /**
    * Two paths of the same label match when their distance ({@link polylineDistance}) divided by the
    * image diagonal is at most this. Default 0.05 (5 % of the diagonal).
    */
   maxDistance?: number;
-  /** A group is kept when at least this fraction of the workers drew it. Default 0.5. */
-  minAgreement?: number;
-  /** The data object's id, named in every error. */
-  dataObjectId?: string;
 }
 
 export interface PolylineConsolidationResult {
@@ -114,43 +92,21 @@ function consolidatePaths(
   const minAgreement = options.minAgreement ?? 0.5;
   if (!(maxDistance > 0 && maxDistance <= 1)) throw new RangeError(`maxDistance must be in (0, 1] (a fraction of the image diagonal), got ${maxDistance}`);
   if (!(minAgreement >= 0 && minAgreement <= 1)) throw new RangeError(`minAgreement must be in [0, 1], got ${minAgreement}`);
-  const workerCount = workers.length;
   const diagonal = inputImageProperties ? Math.hypot(inputImageProperties.width, inputImageProperties.height) : fallbackDiagonal(workers);
-  const byLabel = groupMembersByLabel(workers);
-  const labels = orderLabels(byLabel.keys(), options.labels);
-  const kept: ConsolidatedPolyline[] = [];
-  const dropped: ConsolidatedPolyline[] = [];
-  for (const label of labels.filter((candidate) => byLabel.has(candidate))) {
-    const members = sortMembers(byLabel.get(label) ?? []);
-    const reach = diagonal * maxDistance;
-    const similarity = affinityMatrix(members, (a, b) => {
+  const reach = diagonal * maxDistance;
+  const { kept, dropped } = matchShapes(workers, {
+    labels: options.labels,
+    minAgreement,
+    affinity: (a, b) => {
       // Similarity is floored at −1 (a path 2 × maxDistance away or further), so one far-off path
       // does not outweigh the rest in an average, and so such pairs need no Fréchet computation.
       if (distanceLowerBound(a.vertices, b.vertices) >= 2 * reach) return -1;
       return Math.max(-1, 1 - cappedDistance(a.vertices, b.vertices, 2 * reach) / reach);
-    });
-    for (const group of groupByAffinity(members, similarity, 0)) {
-      const { medoid, meanAffinity } = pickMedoid(group, similarity);
-      const chosen = members[medoid] as ShapeMember;
-      const consolidated: ConsolidatedPolyline = {
-        label,
-        vertices: chosen.vertices.map(({ x, y }) => ({ x, y })),
-        confidence: roundConfidence((group.length / workerCount) * meanAffinity),
-        workerCount: group.length,
-        members: group.map((index) => {
-          const member = members[index] as ShapeMember;
-          return { workerId: member.workerId, lineIndex: member.index, chosen: index === medoid };
-        }),
-      };
-      (group.length / workerCount >= minAgreement ? kept : dropped).push(consolidated);
-    }
-  }
-  const order = (a: ConsolidatedPolyline, b: ConsolidatedPolyline): number => {
-    const boxA = bounds(a.vertices);
-    const boxB = bounds(b.vertices);
-    return labels.indexOf(a.label) - labels.indexOf(b.label) || boxA.minY - boxB.minY || boxA.minX - boxB.minX || compareMemberLists(a.members, b.members);
-  };
-  return { lines: kept.sort(order), dropped: dropped.sort(order), inputImageProperties, diagonal, workerCount, errors: nameErrors(errors, options.dataObjectId) };
+    },
+    minAffinity: 0,
+    indexKey: 'lineIndex',
+  });
+  return { lines: kept, dropped, inputImageProperties, diagonal, workerCount: workers.length, errors: nameErrors(errors, options.dataObjectId) };
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { CrowdSemanticSegmentationAnswer, InputImageProperties, JsonObject, PayloadItem } from '@quorum/schema';
 import { mulberry32 } from '../random.js';
 import { orderLabels, roundConfidence, type WorkerAnswer } from './common.js';
-import { decodeBase64, decodePng, encodeIndexedPng, parseHexColor, PngError, toHexColor } from './png.js';
+import { AnswerError, colorKey, decodeLabelImage, decodeWorkerAnswers, describeWhere, SegmentationConsolidationError, type SegmentationError } from './label-image.js';
+import { encodeIndexedPng, parseHexColor, toHexColor } from './png.js';
+
+export { SegmentationConsolidationError, type SegmentationError } from './label-image.js';
 
 /** Ground Truth's category10 palette, the colours its segmentation tool gives labels in order. */
 export const SEGMENTATION_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
@@ -9,14 +12,8 @@ export const SEGMENTATION_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728',
 /** The class name Ground Truth gives unlabeled pixels in `internal-color-map`. */
 export const BACKGROUND_CLASS = 'BACKGROUND';
 
-/** A worker answer, or a whole data object, that could not be used: which one, whose, and why. */
-export interface SegmentationError {
-  /** The data object, when the caller named it (`datasetObjectId` option, or the payload item). */
-  datasetObjectId?: string;
-  /** The worker, or `(answer N)` when the answer has no worker id; absent for a data-object-wide problem. */
-  workerId?: string;
-  message: string;
-}
+/** Names this consolidation in errors that name neither a data object nor a worker. */
+const SUBJECT = 'segmentation';
 
 /** One entry of `internal-color-map`, as Ground Truth writes it. */
 export interface ColorMapEntry {
@@ -101,39 +98,7 @@ export async function consolidateSemanticSegmentation(
   if (tieBreak !== 'background' && tieBreak !== 'seeded') throw new RangeError(`tieBreak must be 'background' or 'seeded', got ${String(tieBreak)}`);
   const background = parseHexColor(options.backgroundColor ?? '#ffffff');
   if (!background) throw new RangeError(`backgroundColor must be #rrggbb, got ${options.backgroundColor}`);
-  const where = options.datasetObjectId === undefined ? {} : { datasetObjectId: options.datasetObjectId };
-  const errors: SegmentationError[] = [];
-  const decoded: DecodedAnswer[] = [];
-  let size: InputImageProperties | null = null;
-  const seen = new Set<string>();
-  for (const [index, entry] of answers.entries()) {
-    const workerId = typeof entry?.workerId === 'string' && entry.workerId ? entry.workerId : '';
-    const fail = (message: string): void => {
-      errors.push({ ...where, workerId: workerId || `(answer ${index})`, message: `${describeWhere(options.datasetObjectId, workerId || `(answer ${index})`)}: ${message}` });
-    };
-    if (!workerId) {
-      fail('the answer has no workerId');
-      continue;
-    }
-    if (seen.has(workerId)) {
-      fail('the worker answered twice; only the first answer is used');
-      continue;
-    }
-    seen.add(workerId);
-    try {
-      const answer = await decodeAnswer(workerId, entry.answer);
-      if (size && (answer.size.width !== size.width || answer.size.height !== size.height)) {
-        fail(`the image is ${answer.size.width}×${answer.size.height}, other workers' ${size.width}×${size.height}`);
-        continue;
-      }
-      size ??= answer.size;
-      decoded.push(answer.decoded);
-    } catch (error) {
-      if (!(error instanceof AnswerError)) throw error;
-      fail(error.message);
-    }
-  }
-  if (!size || decoded.length === 0) throw new SegmentationConsolidationError(errors.length > 0 ? errors : [{ ...where, message: `${describeWhere(options.datasetObjectId)}: no answers to consolidate` }]);
+  const { decoded, size, errors } = await decodeWorkerAnswers(answers, options.datasetObjectId, SUBJECT, decodeAnswer);
 
   const classNames = [BACKGROUND_CLASS, ...orderLabels(decoded.flatMap((answer) => answer.labels), options.labels ?? [])];
   if (classNames.length > 256) throw new RangeError(`${classNames.length - 1} labels; a segmentation PNG holds at most 255`);
@@ -206,14 +171,6 @@ export async function consolidateSemanticSegmentation(
   return { png, classes, inputImageProperties: size, classNames, internalColorMap, confidence, tiedPixels, workerIds: decoded.map((answer) => answer.workerId), errors };
 }
 
-/** Thrown when not one answer of a data object is usable; `errors` says why for each. */
-export class SegmentationConsolidationError extends Error {
-  constructor(readonly errors: SegmentationError[]) {
-    super(errors.map((error) => error.message).join('\n'));
-    this.name = 'SegmentationConsolidationError';
-  }
-}
-
 /** The consolidation of one payload item, or why it failed. */
 export type SegmentationItemResult =
   | { datasetObjectId: string; ok: true; result: SegmentationConsolidationResult }
@@ -240,7 +197,7 @@ export async function consolidateSemanticSegmentationPayload(payload: readonly P
     for (const [index, annotation] of (Array.isArray(item?.annotations) ? item.annotations : []).entries()) {
       const workerId = typeof annotation?.workerId === 'string' && annotation.workerId ? annotation.workerId : `(annotation ${index})`;
       const fail = (message: string): void => {
-        parseErrors.push({ datasetObjectId, workerId, message: `${describeWhere(datasetObjectId, workerId)}: ${message}` });
+        parseErrors.push({ datasetObjectId, workerId, message: `${describeWhere(SUBJECT, datasetObjectId, workerId)}: ${message}` });
       };
       const content = annotation?.annotationData?.content;
       if (typeof content !== 'string') {
@@ -262,7 +219,7 @@ export async function consolidateSemanticSegmentationPayload(payload: readonly P
       answers.push({ workerId, answer });
     }
     if (answers.length === 0) {
-      results.push({ datasetObjectId, ok: false, errors: parseErrors.length > 0 ? parseErrors : [{ datasetObjectId, message: `${describeWhere(datasetObjectId)}: no annotations` }] });
+      results.push({ datasetObjectId, ok: false, errors: parseErrors.length > 0 ? parseErrors : [{ datasetObjectId, message: `${describeWhere(SUBJECT, datasetObjectId)}: no annotations` }] });
       continue;
     }
     try {
@@ -307,90 +264,28 @@ export function semanticSegmentationManifestFields(labelAttributeName: string, u
   };
 }
 
-class AnswerError extends Error {}
-
-/** `#ffffff`: Ground Truth's BACKGROUND colour, read as unlabeled when no label of the worker has it. */
-const WHITE = 0xffffff;
-
 async function decodeAnswer(workerId: string, answer: unknown): Promise<{ size: InputImageProperties; decoded: DecodedAnswer }> {
-  if (!answer || typeof answer !== 'object' || Array.isArray(answer)) throw new AnswerError('the answer is not an object');
-  const record = answer as Record<string, unknown>;
-  const properties = record.inputImageProperties as Record<string, unknown> | undefined;
-  const width = properties?.width;
-  const height = properties?.height;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || (width as number) < 1 || (height as number) < 1) {
-    throw new AnswerError(`inputImageProperties must hold positive integer width and height, found ${JSON.stringify(properties)}`);
-  }
-  const mappings = record.labelMappings;
-  if (!mappings || typeof mappings !== 'object' || Array.isArray(mappings)) throw new AnswerError('labelMappings is missing or not an object');
-  const labels: string[] = [];
-  const colors = new Map<string, string>();
-  const byColor = new Map<number, number>();
-  for (const [label, mapping] of Object.entries(mappings as Record<string, unknown>)) {
-    const color = (mapping as Record<string, unknown> | null)?.color;
-    const rgb = typeof color === 'string' ? parseHexColor(color) : null;
-    if (!rgb) throw new AnswerError(`labelMappings[${JSON.stringify(label)}].color must be #rrggbb, found ${JSON.stringify(color)}`);
-    const key = (rgb[0] << 16) | (rgb[1] << 8) | rgb[2];
-    const other = byColor.get(key);
-    if (other !== undefined) throw new AnswerError(`labels ${JSON.stringify(labels[other])} and ${JSON.stringify(label)} share the colour ${color}, so their pixels cannot be told apart`);
-    byColor.set(key, labels.length);
-    labels.push(label);
-    colors.set(label, (color as string).toLowerCase());
-  }
-  const data = (record.labeledImage as Record<string, unknown> | undefined)?.pngImageData;
-  if (typeof data !== 'string' || data === '') throw new AnswerError('labeledImage.pngImageData is missing');
-  let image;
-  try {
-    image = await decodePng(decodeBase64(data), { keepIndices: true });
-  } catch (error) {
-    if (error instanceof PngError) throw new AnswerError(`labeledImage.pngImageData is not a readable PNG: ${error.message}`);
-    throw error;
-  }
-  if (image.width !== width || image.height !== height) {
-    throw new AnswerError(`the labeled image is ${image.width}×${image.height} but inputImageProperties says ${String(width)}×${String(height)}`);
-  }
-  const pixels = new Uint8Array(image.width * image.height);
-  const describeUnknown = (pixel: number, red: number, green: number, blue: number): AnswerError => {
-    const x = pixel % image.width;
-    const y = Math.floor(pixel / image.width);
-    return new AnswerError(`pixel (${x}, ${y}) has colour ${toHexColor(red, green, blue)}, which no label in labelMappings has (${labels.map((name) => `${name} ${colors.get(name)}`).join(', ') || 'none'})`);
-  };
-  if ('indices' in image) {
-    // A palette image: each palette entry is looked up once.
-    const { indices, palette } = image;
-    const values = new Int16Array(palette.length / 4);
-    for (let entry = 0; entry < values.length; entry++) {
-      const at = entry * 4;
-      const key = ((palette[at] as number) << 16) | ((palette[at + 1] as number) << 8) | (palette[at + 2] as number);
-      const label = byColor.get(key);
-      values[entry] = palette[at + 3] === 0 ? 0 : label !== undefined ? label + 1 : key === WHITE ? 0 : -1;
+  const image = await decodeLabelImage(answer, (record) => {
+    const mappings = record.labelMappings;
+    if (!mappings || typeof mappings !== 'object' || Array.isArray(mappings)) throw new AnswerError('labelMappings is missing or not an object');
+    const labels: string[] = [];
+    const colors = new Map<string, string>();
+    const byColor = new Map<number, number>();
+    for (const [label, mapping] of Object.entries(mappings as Record<string, unknown>)) {
+      const color = (mapping as Record<string, unknown> | null)?.color;
+      const rgb = typeof color === 'string' ? parseHexColor(color) : null;
+      if (!rgb) throw new AnswerError(`labelMappings[${JSON.stringify(label)}].color must be #rrggbb, found ${JSON.stringify(color)}`);
+      const key = colorKey(...rgb);
+      const other = byColor.get(key);
+      if (other !== undefined) throw new AnswerError(`labels ${JSON.stringify(labels[other])} and ${JSON.stringify(label)} share the colour ${color}, so their pixels cannot be told apart`);
+      byColor.set(key, labels.length);
+      labels.push(label);
+      colors.set(label, (color as string).toLowerCase());
     }
-    for (let pixel = 0; pixel < pixels.length; pixel++) {
-      const value = values[indices[pixel] as number] as number;
-      if (value < 0) {
-        const at = (indices[pixel] as number) * 4;
-        throw describeUnknown(pixel, palette[at] as number, palette[at + 1] as number, palette[at + 2] as number);
-      }
-      pixels[pixel] = value;
-    }
-  } else {
-    const rgba = image.rgba;
-    let lastKey = -1;
-    let lastValue = 0;
-    for (let pixel = 0; pixel < pixels.length; pixel++) {
-      const at = pixel * 4;
-      if (rgba[at + 3] === 0) continue;
-      const key = ((rgba[at] as number) << 16) | ((rgba[at + 1] as number) << 8) | (rgba[at + 2] as number);
-      if (key !== lastKey) {
-        const label = byColor.get(key);
-        if (label === undefined && key !== WHITE) throw describeUnknown(pixel, rgba[at] as number, rgba[at + 1] as number, rgba[at + 2] as number);
-        lastKey = key;
-        lastValue = label === undefined ? 0 : label + 1;
-      }
-      pixels[pixel] = lastValue;
-    }
-  }
-  return { size: { width: image.width, height: image.height }, decoded: { workerId, pixels, labels, colors } };
+    const describeMissing = (): string => `no label in labelMappings has (${labels.map((name) => `${name} ${colors.get(name)}`).join(', ') || 'none'})`;
+    return { byColor, labels, colors, describeMissing };
+  });
+  return { size: image.size, decoded: { workerId, pixels: image.values, labels: image.colors.labels, colors: image.colors.colors } };
 }
 
 function pickAnswer(parsed: unknown, name: string | undefined): CrowdSemanticSegmentationAnswer | string {
@@ -447,9 +342,4 @@ function freeColor(taken: ReadonlySet<string>): string {
     const color = toHexColor(value >> 16, (value >> 8) & 0xff, value & 0xff);
     if (!taken.has(color)) return color;
   }
-}
-
-function describeWhere(datasetObjectId: string | undefined, workerId?: string): string {
-  const parts = [datasetObjectId === undefined ? null : `data object ${datasetObjectId}`, workerId === undefined ? null : `worker ${workerId}`].filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : 'segmentation';
 }

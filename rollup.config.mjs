@@ -180,7 +180,13 @@ export function packageConfigs(dir) {
 
 const only = process.env.QUORUM_PACKAGES?.split(',');
 const packagesDir = join(root, 'packages');
+// Rollup builds the configs one after another, and a self-contained bundle inlines the built
+// dist of the packages it imports (@quorum/schema's literal parser in the elements bundle), so
+// packages are built in dependency order: schema first, the CLI last.
+const BUILD_ORDER = ['schema', 'elements', 'templates', 'consolidate', 'cli'];
+const rank = (name) => (BUILD_ORDER.includes(name) ? BUILD_ORDER.indexOf(name) : BUILD_ORDER.length);
 export default readdirSync(packagesDir)
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   .filter((name) => !only || only.includes(name))
   .filter((name) => existsSync(join(packagesDir, name, 'package.json')))
   .flatMap((name) => packageConfigs(join(packagesDir, name)));

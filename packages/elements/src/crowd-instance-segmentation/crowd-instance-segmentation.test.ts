@@ -5,12 +5,11 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { validateCrowdInstanceSegmentationAnswer, type CrowdInstanceSegmentationAnswer, type JsonValue } from '@quorum/schema';
 import { defineElements } from '../define.js';
 import type { CrowdForm } from '../crowd-form/crowd-form.js';
-import { runControlContract } from '../internal/control-contract.test.js';
 import { pressWith } from '../internal/interaction.test.js';
 import { mount } from '../internal/testing.test.js';
 import { makeImageUrl } from '../internal/spatial/testing.test.js';
 import { bytesToBase64, encodeMaskPng } from '../internal/spatial/mask-png.js';
-import { colorCounts, decodeWithBrowser, defineSegmentationElements, strokeOnImage } from '../internal/spatial/segmentation-testing.test.js';
+import { colorCounts, decodeWithBrowser, defineSegmentationElements, runSegmentationContract, strokeOnImage } from '../internal/spatial/segmentation-testing.test.js';
 import { INSTANCE_COLORS, type CrowdInstanceSegmentation } from './crowd-instance-segmentation.js';
 
 defineElements();
@@ -37,23 +36,13 @@ async function render(markup: ReturnType<typeof html>): Promise<CrowdInstanceSeg
 
 const answerOf = (element: CrowdInstanceSegmentation): CrowdInstanceSegmentationAnswer => element.value as unknown as CrowdInstanceSegmentationAnswer;
 
-runControlContract<CrowdInstanceSegmentation>({
-  tag: 'crowd-instance-segmentation',
-  template: ({ name, required, disabled }) =>
+runSegmentationContract<CrowdInstanceSegmentation>(
+  'crowd-instance-segmentation',
+  ({ name, required, disabled }) =>
     html`<crowd-instance-segmentation name=${ifDefined(name)} ?required=${required} ?disabled=${disabled} src=${IMAGE} header="Outline each car and person" labels=${LABELS}></crowd-instance-segmentation>`,
-  answerWithKeyboard: async () => {
-    await sendKeys({ press: 'Space' });
-  },
-  answerWithPointer: async (element) => {
-    await strokeOnImage(element, [{ x: 30.5, y: 20.5 }]);
-  },
-  setValueFromCode: (element) => {
-    element.value = expectedAnswer;
-  },
   expectedAnswer,
-  expectedFormValue: JSON.stringify(expectedAnswer),
-  expectedValue: expectedAnswer,
-});
+  { x: 30.5, y: 20.5 },
+);
 
 describe('<crowd-instance-segmentation> instances', () => {
   it('gives each instance its own colour; a label repeats once per instance (Ground Truth shape)', async () => {

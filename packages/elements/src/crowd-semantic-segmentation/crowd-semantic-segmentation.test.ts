@@ -5,7 +5,6 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { validateCrowdSemanticSegmentationAnswer, type CrowdSemanticSegmentationAnswer } from '@quorum/schema';
 import { defineElements } from '../define.js';
 import type { CrowdForm } from '../crowd-form/crowd-form.js';
-import { runControlContract } from '../internal/control-contract.test.js';
 import { pressWith } from '../internal/interaction.test.js';
 import { captureWarnings, mount, recordEvents } from '../internal/testing.test.js';
 import { makeImageUrl } from '../internal/spatial/testing.test.js';
@@ -16,6 +15,7 @@ import {
   decodeWithBrowser,
   defineSegmentationElements,
   pointerOnImage,
+  runSegmentationContract,
   segmentationStage,
   strokeOnImage,
 } from '../internal/spatial/segmentation-testing.test.js';
@@ -56,23 +56,13 @@ function answerOf(element: CrowdSemanticSegmentation): CrowdSemanticSegmentation
   return element.value as unknown as CrowdSemanticSegmentationAnswer;
 }
 
-runControlContract<CrowdSemanticSegmentation>({
-  tag: 'crowd-semantic-segmentation',
-  template: ({ name, required, disabled }) =>
+runSegmentationContract<CrowdSemanticSegmentation>(
+  'crowd-semantic-segmentation',
+  ({ name, required, disabled }) =>
     html`<crowd-semantic-segmentation name=${ifDefined(name)} ?required=${required} ?disabled=${disabled} src=${IMAGE} header="Label the animals" labels=${LABELS}></crowd-semantic-segmentation>`,
-  answerWithKeyboard: async () => {
-    await sendKeys({ press: 'Space' });
-  },
-  answerWithPointer: async (element) => {
-    await strokeOnImage(element, [{ x: 30.5, y: 20.5 }]);
-  },
-  setValueFromCode: (element) => {
-    element.value = expectedAnswer;
-  },
   expectedAnswer,
-  expectedFormValue: JSON.stringify(expectedAnswer),
-  expectedValue: expectedAnswer,
-});
+  { x: 30.5, y: 20.5 },
+);
 
 describe('<crowd-semantic-segmentation> Ground Truth sample template', () => {
   it('runs the documented template unchanged; the answer PNG has exactly the label colours at the natural size', async () => {

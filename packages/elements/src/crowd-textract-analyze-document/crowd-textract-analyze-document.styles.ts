@@ -93,12 +93,6 @@ export const crowdTextractAnalyzeDocumentStyles = css`
   .pair-actions button,
   .add button {
     padding: 0.25rem 0.6rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    cursor: pointer;
   }
 
   .pair-actions button[aria-pressed='true'] {
@@ -119,14 +113,6 @@ export const crowdTextractAnalyzeDocumentStyles = css`
 
   .box-button.value {
     border-left: 4px solid #2ca02c;
-  }
-
-  .pair-actions button:focus-visible,
-  .add button:focus-visible,
-  .add select:focus-visible,
-  .field input:focus-visible {
-    outline: 2px solid var(--_focus-color);
-    outline-offset: 2px;
   }
 
   .missing {

@@ -8,10 +8,9 @@ import { describeElement, warnOnce } from '../internal/warn.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { spatialAnnotatorStyles } from '../internal/spatial/annotator.styles.js';
 import { snapPoint, translateWithin, type Point, type Size } from '../internal/spatial/geometry.js';
-import { loadImage, type ImageState } from '../internal/spatial/image.js';
+import { ImageStage, renderImageMessage, renderZoomButtons, ZOOM_STEP } from '../internal/spatial/image-stage.js';
 import { LABEL_COLORS } from '../internal/spatial/labels.js';
 import { boxKind, HANDLE_RADIUS } from '../internal/spatial/shapes.js';
-import { ViewTransform } from '../internal/spatial/view.js';
 import {
   KEY_VALUE_SET,
   TEXTRACT_ANSWER_KEY,
@@ -27,7 +26,6 @@ import {
 } from '../internal/spatial/a2i-textract.js';
 import { crowdTextractAnalyzeDocumentStyles } from './crowd-textract-analyze-document.styles.js';
 
-const ZOOM_STEP = 1.25;
 const CLICK_SLOP = 3;
 const KEY_COLOR = LABEL_COLORS[0] as string;
 const VALUE_COLOR = LABEL_COLORS[2] as string;
@@ -150,7 +148,6 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
    */
   @property({ attribute: false }) blockTypes: string[] = [KEY_VALUE_SET];
 
-  @state() private imageState: ImageState = { status: 'none' };
   @state() private pairs: TextractPair[] = [];
   @state() private target: Target | null = null;
   @state() private status = '';
@@ -163,11 +160,13 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
   /** Pairs from `initial-value`, kept to reset to. */
   #initialPairs: TextractPair[] = [];
   #touched = false;
-  readonly #view = new ViewTransform();
-  #viewFitted = true;
-  #imageLoad: Promise<void> = Promise.resolve();
+  readonly #image = new ImageStage(this, {
+    stage: () => this.stage,
+    canvases: () => [this.canvas],
+    paint: () => this.#paint(),
+    settled: () => this.syncFormState(),
+  });
   #drag: Drag | null = null;
-  #resizeObserver?: ResizeObserver;
   readonly #instructions = new InstructionsRegion(this);
 
   override attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
@@ -192,35 +191,28 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
     // A2I's template gives this element no name; its answer then sits under A2I's own key.
     if (!this.hasAttribute('name') && !this.name) this.name = TEXTRACT_ANSWER_KEY;
     super.connectedCallback();
-    if (this.hasUpdated && this.stage) this.#observeStage(this.stage);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#resizeObserver?.disconnect();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('src')) this.#startImageLoad();
+    if (changed.has('src')) this.#image.load(this.src);
   }
 
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     if (!this.src) warnOnce(this, 'missing-src', `${describeElement(this)} has no src, so there is no document to review and the task cannot be submitted.`);
-    if (this.stage) this.#observeStage(this.stage);
+    this.#image.observe();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if ((changed as Map<PropertyKey, unknown>).has('imageState')) this.#layout();
-    else this.#paint();
+    if (!this.#image.layoutIfChanged()) this.#paint();
   }
 
   /** Waits for the image too: once this resolves the image has loaded (or failed) and is drawn. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    await this.#imageLoad;
+    await this.#image.settled;
     return (await super.getUpdateComplete()) && done;
   }
 
@@ -255,12 +247,12 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
 
   /** The natural size of the image once it has loaded, else null. */
   get imageSize(): Size | null {
-    return this.imageState.status === 'loaded' ? { ...this.imageState.size } : null;
+    return this.#image.size;
   }
 
   /** The current zoom and pan: a stage point is `image × scale + offset` (CSS pixels). */
   get viewTransform(): { scale: number; offsetX: number; offsetY: number } {
-    return { scale: this.#view.scale, offsetX: this.#view.offsetX, offsetY: this.#view.offsetY };
+    return this.#image.transform;
   }
 
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
@@ -282,15 +274,11 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
   }
 
   zoomBy(factor: number): void {
-    this.#view.zoomAtCenter(factor);
-    this.#viewFitted = false;
-    this.#paint();
+    this.#image.zoomBy(factor);
   }
 
   resetZoom(): void {
-    this.#view.fit();
-    this.#viewFitted = true;
-    this.#paint();
+    this.#image.fit();
   }
 
   openFullInstructions(): void {
@@ -359,16 +347,8 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
   }
 
   protected override valueProblem(): { flags: ValidityStateFlags; message: string } | null {
-    switch (this.imageState.status) {
-      case 'error':
-        return { flags: { customError: true }, message: this.imageState.message };
-      case 'loading':
-        return { flags: { customError: true }, message: 'The document is still loading; please wait for it before submitting.' };
-      case 'none':
-        return { flags: { customError: true }, message: 'This task has no document image (the src attribute is empty), so it cannot be submitted.' };
-      case 'loaded':
-        break;
-    }
+    const imageProblem = this.#image.problem('document', 'document image');
+    if (imageProblem) return imageProblem;
     const keyless = this.pairs.findIndex((pair) => !pair.removed && pair.key.text.trim() === '');
     if (keyless >= 0) return { flags: { customError: true }, message: `Pair ${keyless + 1} has no key. Type its key, or mark it as not a key-value pair.` };
     return null;
@@ -473,9 +453,7 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
     if (arrow) {
       event.preventDefault();
       if (!target || !points || !size) {
-        this.#view.panBy((-arrow[0] * 40) / step, (-arrow[1] * 40) / step);
-        this.#viewFitted = false;
-        this.#paint();
+        this.#image.panBy((-arrow[0] * 40) / step, (-arrow[1] * 40) / step);
         return;
       }
       if (!this.#canEditGeometry(target.pair)) {
@@ -493,7 +471,7 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
     if ((event.key === 'n' || event.key === 'N') && target && size && !points) {
       event.preventDefault();
       if (!this.#canEditGeometry(target.pair)) return;
-      const visible = this.#view.visibleImageRect();
+      const visible = this.#image.view.visibleImageRect();
       const center = snapPoint({ x: (visible.left + visible.right) / 2, y: (visible.top + visible.bottom) / 2 }, size);
       this.#setTargetPoints(boxKind.createAt(center, { width: (visible.right - visible.left) / 2, height: (visible.bottom - visible.top) / 4 }, size));
       this.status = `${this.#describeTarget()} drawn. Arrow keys move it, Alt with arrow keys resizes it.`;
@@ -516,8 +494,8 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
     const size = this.imageSize;
     if (this.isDisabled || !size || event.button > 1 || this.#drag) return;
     this.stage?.focus({ preventScroll: true });
-    const at = this.#view.toImage(...stageXY(event, this.stage as HTMLElement));
-    const tolerance = (HANDLE_RADIUS + 3) / this.#view.scale;
+    const at = this.#image.imagePointOf(event);
+    const tolerance = (HANDLE_RADIUS + 3) / this.#image.view.scale;
     const target = this.target;
     const points = this.#targetPoints();
     const editable = target ? this.#canEditGeometry(target.pair) : false;
@@ -538,7 +516,7 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
         drag = { mode: 'draw', pointerId: event.pointerId, start: [start, start], handle: 2, changed: false };
       }
     }
-    drag ??= { mode: 'pan', pointerId: event.pointerId, last: stagePoint(event, this.stage as HTMLElement), moved: 0 };
+    drag ??= { mode: 'pan', pointerId: event.pointerId, last: this.#image.pointOf(event), moved: 0 };
     this.#drag = drag;
     (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
     event.preventDefault();
@@ -549,15 +527,13 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
     const size = this.imageSize;
     if (!drag || drag.pointerId !== event.pointerId || !size) return;
     if (drag.mode === 'pan') {
-      const point = stagePoint(event, this.stage as HTMLElement);
+      const point = this.#image.pointOf(event);
       drag.moved += Math.abs(point.x - drag.last.x) + Math.abs(point.y - drag.last.y);
-      this.#view.panBy(point.x - drag.last.x, point.y - drag.last.y);
+      this.#image.panBy(point.x - drag.last.x, point.y - drag.last.y);
       drag.last = point;
-      this.#viewFitted = false;
-      this.#paint();
       return;
     }
-    const at = this.#view.toImage(...stageXY(event, this.stage as HTMLElement));
+    const at = this.#image.imagePointOf(event);
     const next =
       drag.mode === 'move'
         ? translateWithin(drag.start, at.x - drag.from.x, at.y - drag.from.y, size)
@@ -572,7 +548,7 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
     if (!drag || drag.pointerId !== event.pointerId) return;
     this.#drag = null;
     if (drag.mode === 'pan') {
-      if (drag.moved < CLICK_SLOP && this.target && !this.#boxAt(this.#view.toImage(...stageXY(event, this.stage as HTMLElement)))) {
+      if (drag.moved < CLICK_SLOP && this.target && !this.#boxAt(this.#image.imagePointOf(event))) {
         this.target = null;
         this.status = 'No box picked.';
       }
@@ -594,10 +570,9 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
   #onWheel(event: WheelEvent): void {
     if (this.isDisabled || !this.imageSize) return;
     event.preventDefault();
-    const [x, y] = stageXY(event, this.stage as HTMLElement);
-    this.#view.zoomAt(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, x, y);
-    this.#viewFitted = false;
-    this.#paint();
+    const { x, y } = this.#image.pointOf(event);
+    // One step a notch: a document is read at a few fixed zooms rather than zoomed smoothly.
+    this.#image.zoomAt(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, x, y);
   }
 
   /** The box under an image point: the picked one first, then values over keys, later pairs over earlier. */
@@ -641,58 +616,25 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
     if (!this.#touched) this.#setPairs(structuredClone(this.#initialPairs));
   }
 
-  #startImageLoad(): void {
-    const src = this.src;
-    if (!src) {
-      this.imageState = { status: 'none' };
-      this.#imageLoad = Promise.resolve();
-      return;
-    }
-    this.imageState = { status: 'loading', src };
-    this.#imageLoad = loadImage(src).then((loaded) => {
-      if (this.src !== src) return;
-      this.imageState = loaded;
-      if (loaded.status === 'error') warnOnce(this, 'image-failed', `${describeElement(this)}: ${loaded.message}`, `image-failed-${src}`);
-      this.#viewFitted = true;
-      this.syncFormState();
-    });
-  }
-
-  #observeStage(stage: HTMLElement): void {
-    this.#resizeObserver ??= new ResizeObserver(() => this.#layout());
-    this.#resizeObserver.observe(stage);
-  }
-
-  #layout(): void {
-    const stage = this.stage;
-    const canvas = this.canvas;
-    const size = this.imageSize;
-    if (!stage || !canvas || !size) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = Math.round(stage.clientWidth * ratio);
-    canvas.height = Math.round(stage.clientHeight * ratio);
-    this.#view.resize(size, { width: stage.clientWidth, height: stage.clientHeight }, this.#viewFitted);
-    this.#paint();
-  }
-
   #paint(): void {
     const canvas = this.canvas;
     const context = canvas?.getContext('2d');
-    if (!canvas || !context || this.imageState.status !== 'loaded') return;
-    const { image, size } = this.imageState;
+    const state = this.#image.state;
+    if (!canvas || !context || state.status !== 'loaded') return;
+    const { image, size } = state;
     const ratio = window.devicePixelRatio || 1;
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, canvas.width, canvas.height);
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.imageSmoothingEnabled = this.#view.scale < 2;
-    context.drawImage(image, this.#view.offsetX, this.#view.offsetY, size.width * this.#view.scale, size.height * this.#view.scale);
+    context.imageSmoothingEnabled = this.#image.view.scale < 2;
+    context.drawImage(image, this.#image.view.offsetX, this.#image.view.offsetY, size.width * this.#image.view.scale, size.height * this.#image.view.scale);
     const target = this.target;
     const dimmed = this.isDisabled;
     const draw = (index: number, side: 'key' | 'value', selected: boolean): void => {
       const pair = this.pairs[index];
       const box = pair?.[side].box;
       if (!pair || !box || pair.removed) return;
-      boxKind.draw(context, toPoints(box, size), this.#view, {
+      boxKind.draw(context, toPoints(box, size), this.#image.view, {
         color: side === 'key' ? KEY_COLOR : VALUE_COLOR,
         selected,
         caption: `${index + 1} ${side === 'key' ? 'Key' : 'Value'}`,
@@ -712,7 +654,7 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
   protected override render(): TemplateResult {
     const disabled = this.isDisabled;
     const error = this.visibleValidationMessage;
-    const image = this.imageState;
+    const image = this.#image.state;
     const size = this.imageSize;
     const kept = this.pairs.filter((pair) => !pair.removed).length;
     const missing = this.missingKeys;
@@ -722,11 +664,7 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
         <div class="review">
           <div class="document">
             <div part="toolbar" class="toolbar">
-              <div class="zoom" role="group" aria-label="Zoom">
-                <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" aria-keyshortcuts="-">−</button>
-                <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.resetZoom()} aria-label="Fit the whole document" aria-keyshortcuts="0">Fit</button>
-                <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(ZOOM_STEP)} aria-label="Zoom in" aria-keyshortcuts="+">+</button>
-              </div>
+              ${renderZoomButtons(this.#image, disabled, 'document')}
             </div>
             <div
               part="stage"
@@ -748,11 +686,7 @@ export class CrowdTextractAnalyzeDocument extends QuorumControl {
               @contextmenu=${(event: Event) => event.preventDefault()}
             >
               <canvas class="layer" aria-hidden="true"></canvas>
-              ${image.status === 'error' || image.status === 'none'
-                ? html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No document to review: the src attribute is empty.'}</p>`
-                : image.status === 'loading'
-                  ? html`<p class="image-message">Loading document…</p>`
-                  : nothing}
+              ${renderImageMessage(image, 'No document to review: the src attribute is empty.', 'Loading document…')}
             </div>
             <p id="status" class="visually-hidden" role="status">${this.status}</p>
             <p part="hint" class="hint" id="keys" ?hidden=${disabled}>${this.#keyHint()}</p>
@@ -869,16 +803,6 @@ function toPoints(box: TextractBoundingBox, size: Size): Point[] {
 function toRatioBox(points: readonly Point[], size: Size): TextractBoundingBox {
   const [a = { x: 0, y: 0 }, b = a] = points;
   return { left: a.x / size.width, top: a.y / size.height, width: (b.x - a.x) / size.width, height: (b.y - a.y) / size.height };
-}
-
-function stagePoint(event: MouseEvent, stage: HTMLElement): Point {
-  const box = stage.getBoundingClientRect();
-  return { x: event.clientX - box.left, y: event.clientY - box.top };
-}
-
-function stageXY(event: MouseEvent, stage: HTMLElement): [number, number] {
-  const point = stagePoint(event, stage);
-  return [point.x, point.y];
 }
 
 declare global {

@@ -1,5 +1,47 @@
-import { css } from 'lit';
+import { css, unsafeCSS, type CSSResult } from 'lit';
 import { instructionsRegionStyles } from '../instructions-region.js';
+
+/**
+ * The radio "chips" of a picker (labels, tools, instances): `chip` is one, inside `group`; both
+ * single selectors, as they are compounded.
+ */
+export function pickerChipStyles(group: CSSResult, chip: CSSResult, padding: CSSResult): CSSResult {
+  return css`
+    ${chip} {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.375rem;
+      min-height: 2.25rem;
+      box-sizing: border-box;
+      padding: ${padding};
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+      cursor: pointer;
+      user-select: none;
+    }
+
+    ${chip}[aria-checked='true'] {
+      border-color: var(--_accent);
+      box-shadow: inset 0 0 0 1px var(--_accent);
+      background: var(--_accent-soft);
+      font-weight: 600;
+    }
+
+    ${group}[aria-disabled='true'] ${chip} {
+      border-style: dashed;
+      color: var(--_muted);
+      cursor: not-allowed;
+    }
+
+    @media (forced-colors: active) {
+      ${chip}[aria-checked='true'] {
+        outline: 3px solid CanvasText;
+      }
+    }
+  `;
+}
 
 /** Layout of every image annotation element: instructions, label picker, zoom buttons, stage. */
 export const spatialAnnotatorStyles = css`
@@ -22,34 +64,6 @@ export const spatialAnnotatorStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.375rem;
-  }
-
-  .label {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375rem;
-    min-height: 2.25rem;
-    box-sizing: border-box;
-    padding: 0.25rem 0.625rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    cursor: pointer;
-    user-select: none;
-  }
-
-  .label[aria-checked='true'] {
-    border-color: var(--_accent);
-    box-shadow: inset 0 0 0 1px var(--_accent);
-    background: var(--_accent-soft);
-    font-weight: 600;
-  }
-
-  .labels[aria-disabled='true'] .label {
-    border-style: dashed;
-    color: var(--_muted);
-    cursor: not-allowed;
   }
 
   .swatch {
@@ -76,11 +90,16 @@ export const spatialAnnotatorStyles = css`
     gap: 0.25rem;
   }
 
+  /* The look of every button of the spatial elements; each place sets its own size. */
   .zoom button,
-  .close {
-    min-width: 2.25rem;
-    min-height: 2.25rem;
-    padding: 0.25rem 0.625rem;
+  .close,
+  .brush button,
+  .opacity,
+  .add-instance,
+  .pair-actions button,
+  .add button,
+  .dialog-actions button,
+  .overlay-toggle {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -89,7 +108,20 @@ export const spatialAnnotatorStyles = css`
     cursor: pointer;
   }
 
-  .zoom button:disabled {
+  .zoom button,
+  .close,
+  .brush button,
+  .opacity,
+  .add-instance {
+    min-width: 2.25rem;
+    min-height: 2.25rem;
+    padding: 0.25rem 0.625rem;
+  }
+
+  .zoom button:disabled,
+  .brush button:disabled,
+  .opacity:disabled,
+  .add-instance:disabled {
     color: var(--_muted);
     cursor: not-allowed;
   }
@@ -151,7 +183,18 @@ export const spatialAnnotatorStyles = css`
   .stage:focus-visible,
   .zoom button:focus-visible,
   .link:focus-visible,
-  .close:focus-visible {
+  .close:focus-visible,
+  .tool:focus-visible,
+  .instance:focus-visible,
+  .brush button:focus-visible,
+  .opacity:focus-visible,
+  .add-instance:focus-visible,
+  .pair-actions button:focus-visible,
+  .add button:focus-visible,
+  .add select:focus-visible,
+  .field input:focus-visible,
+  .dialog-actions button:focus-visible,
+  .overlay-toggle:focus-visible {
     outline: 2px solid var(--_focus-color);
     outline-offset: 2px;
   }
@@ -168,9 +211,5 @@ export const spatialAnnotatorStyles = css`
     border: 0;
   }
 
-  @media (forced-colors: active) {
-    .label[aria-checked='true'] {
-      outline: 3px solid CanvasText;
-    }
-  }
+  ${pickerChipStyles(unsafeCSS('.labels'), unsafeCSS('.label'), unsafeCSS('0.25rem 0.625rem'))}
 `;

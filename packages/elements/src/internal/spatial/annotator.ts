@@ -6,16 +6,14 @@ import type { KeyboardShortcut } from '../form-protocol.js';
 import { parseLiteral, parseStringArray, type LiteralValue } from '../literal.js';
 import { describeElement, warnOnce } from '../warn.js';
 import { snapPoint, translateWithin, type Point, type Size } from './geometry.js';
-import { loadImage, type ImageState } from './image.js';
-import { normalizeLabels, parseLabels, type SpatialLabel, type SpatialLabelInput } from './labels.js';
+import type { ImageState } from './image.js';
+import { ImageStage, type Pinch, renderImageMessage, renderZoomButtons } from './image-stage.js';
+import { parseLabels, type SpatialLabel, type SpatialLabelInput } from './labels.js';
+import { coloredLabels, labelDigitKeys, labelDigitsHint, labelForArrow, labelForDigit, renderLabelRadio } from './label-picker.js';
 import { HANDLE_RADIUS, type Shape, type ShapeKind } from './shapes.js';
-import { ViewTransform } from './view.js';
 import { InstructionsRegion, renderInstructionsLayout } from '../instructions-region.js';
 import { isTypingTarget } from '../choice-group.js';
 
-/** Digit keys choose the first nine labels; 0 is taken by "show the whole image". */
-const LABEL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const ZOOM_STEP = 1.25;
 /** A press that moves less than this (CSS pixels) is a click, not a drag. */
 const CLICK_SLOP = 3;
 
@@ -23,7 +21,7 @@ type Drag =
   | { mode: 'draw' | 'reshape'; pointerId: number; index: number; handle: number; start: Point[]; changed: boolean }
   | { mode: 'move'; pointerId: number; index: number; from: Point; start: Point[]; changed: boolean; screen: Point }
   | { mode: 'pan'; pointerId: number; last: Point }
-  | { mode: 'pinch'; distance: number; center: Point };
+  | Pinch;
 
 /**
  * The shared base of Ground Truth's image annotation elements (`<crowd-bounding-box>`,
@@ -64,7 +62,6 @@ export abstract class SpatialAnnotator extends QuorumControl {
 
   /** The label that new shapes get (an index into {@link labels}). */
   @state() protected labelIndex = 0;
-  @state() protected imageState: ImageState = { status: 'none' };
   @state() protected selectedIndex = -1;
   /** Bumped when shapes change, so the accessible list re-renders (not during a drag). */
   @state() private shapesVersion = 0;
@@ -86,9 +83,16 @@ export abstract class SpatialAnnotator extends QuorumControl {
   /** Whether the user has changed the shapes since the last reset; an emptied drawing still answers. */
   protected touched = false;
 
-  readonly #view = new ViewTransform();
-  #viewFitted = true;
-  #imageLoad: Promise<void> = Promise.resolve();
+  readonly #image = new ImageStage(this, {
+    stage: () => this.stage,
+    canvases: () => [this.imageLayer, this.shapesLayer, this.activeLayer],
+    paint: () => this.#paint('all'),
+    settled: () => {
+      this.shapes = this.shapes.map((shape) => this.#fitShape(shape));
+      this.#shapesChanged();
+      this.syncFormState();
+    },
+  });
   #drag: Drag | null = null;
   /** The shape being placed vertex by vertex (polygons), or -1; it is not in the answer until finished. */
   #placing = -1;
@@ -102,7 +106,6 @@ export abstract class SpatialAnnotator extends QuorumControl {
   #justDrawn: Shape | null = null;
   readonly #pointers = new Map<number, Point>();
   #spaceHeld = false;
-  #resizeObserver?: ResizeObserver;
 
   readonly #instructions = new InstructionsRegion(this);
 
@@ -127,19 +130,9 @@ export abstract class SpatialAnnotator extends QuorumControl {
     super.attributeChangedCallback(name, previous, value);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && this.stage) this.#observeStage(this.stage);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#resizeObserver?.disconnect();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('src')) this.#startImageLoad();
+    if (changed.has('src')) this.#image.load(this.src);
     if (changed.has('labels')) this.labelIndex = Math.min(this.labelIndex, Math.max(0, this.labels.length - 1));
   }
 
@@ -148,41 +141,41 @@ export abstract class SpatialAnnotator extends QuorumControl {
     if (!this.header) warnOnce(this, 'missing-header', `${describeElement(this)} has no header; workers see no instruction and screen readers no name for the image.`);
     if (this.labels.length === 0) warnOnce(this, 'no-labels', `${describeElement(this)} has no labels, so no shape can be drawn until a script sets some. Set labels="['…', '…']".`);
     if (!this.src) warnOnce(this, 'missing-src', `${describeElement(this)} has no src, so there is no image to annotate and the task cannot be submitted.`);
-    if (this.stage) this.#observeStage(this.stage);
+    this.#image.observe();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const keys = changed as Map<PropertyKey, unknown>;
-    // The stage takes the image's aspect ratio when it loads: lay out now rather than a frame
-    // later (ResizeObserver), so the view is right as soon as updateComplete resolves.
-    if (keys.has('imageState')) this.#layout();
-    else if (['labels', 'labelColors', 'disabled', 'formDisabled', 'selectedIndex'].some((key) => keys.has(key))) this.#paint('shapes');
+    if (this.#image.layoutIfChanged()) return;
+    if (['labels', 'labelColors', 'disabled', 'formDisabled', 'selectedIndex'].some((key) => keys.has(key))) this.#paint('shapes');
   }
 
   /** Waits for the image too: once this resolves the image has loaded (or failed) and is drawn. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    await this.#imageLoad;
+    await this.#image.settled;
     return (await super.getUpdateComplete()) && done;
+  }
+
+  /** Where the image is: none, loading, loaded or failed. */
+  protected get imageState(): ImageState {
+    return this.#image.state;
   }
 
   /** The labels as shown, with their colours. */
   get labelList(): SpatialLabel[] {
-    return normalizeLabels(this.labels).map((label, index) => {
-      const color = this.labelColors[index];
-      return color && /^#[0-9a-f]{6}$/i.test(color) ? { ...label, color } : label;
-    });
+    return coloredLabels(this.labels, this.labelColors);
   }
 
   /** The natural size of the image once it has loaded, else null. */
   get imageSize(): Size | null {
-    return this.imageState.status === 'loaded' ? { ...this.imageState.size } : null;
+    return this.#image.size;
   }
 
   /** The current zoom and pan: a stage point is `image × scale + offset` (CSS pixels from the stage's corner). */
   get viewTransform(): { scale: number; offsetX: number; offsetY: number } {
-    return { scale: this.#view.scale, offsetX: this.#view.offsetX, offsetY: this.#view.offsetY };
+    return this.#image.transform;
   }
 
   /** The index of the selected shape, or -1. */
@@ -214,11 +207,11 @@ export abstract class SpatialAnnotator extends QuorumControl {
   /** The keys of this element, for the form's `?` overlay. */
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
     const noun = this.kind.noun;
-    const count = Math.min(this.labels.length, LABEL_KEYS.length);
+    const digits = labelDigitKeys(this.labels.length);
     return [
       { keys: 'N', description: `Add a ${noun} in the middle of the view` },
       ...(this.kind.vertexDrawing ? [{ keys: 'Enter / Escape', description: `Finish or cancel the ${noun} being placed` }] : []),
-      ...(count > 0 ? [{ keys: count === 1 ? '1' : `1–${count}`, description: `Choose the label for new ${plural(noun)} (and relabel the ${noun} selected with a click, Tab or N)` }] : []),
+      ...(digits ? [{ keys: digits, description: `Choose the label for new ${plural(noun)} (and relabel the ${noun} selected with a click, Tab or N)` }] : []),
       { keys: 'Tab', description: `Select the next ${noun}` },
       { keys: 'Arrow keys', description: `Move the selected ${noun} by 1 pixel, with Shift by 10` },
       ...(this.kind.resizeBy([{ x: 0, y: 0 }, { x: 2, y: 2 }], 0, 0, { width: 4, height: 4 }) ? [{ keys: 'Alt + arrow keys', description: `Resize the selected ${noun}` }] : []),
@@ -235,16 +228,12 @@ export abstract class SpatialAnnotator extends QuorumControl {
 
   /** Zooms in (factor > 1) or out around the centre of the view. */
   zoomBy(factor: number): void {
-    this.#view.zoomAtCenter(factor);
-    this.#viewFitted = false;
-    this.#paint('all');
+    this.#image.zoomBy(factor);
   }
 
   /** Shows the whole image. */
   resetZoom(): void {
-    this.#view.fit();
-    this.#viewFitted = true;
-    this.#paint('all');
+    this.#image.fit();
   }
 
   /** Opens the dialog with the full instructions. */
@@ -338,16 +327,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
 
   /** An image that failed or is still loading blocks submission: an empty answer would be taken for "nothing here". */
   protected override valueProblem(): { flags: ValidityStateFlags; message: string } | null {
-    switch (this.imageState.status) {
-      case 'loaded':
-        return null;
-      case 'error':
-        return { flags: { customError: true }, message: this.imageState.message };
-      case 'loading':
-        return { flags: { customError: true }, message: 'The image is still loading; please wait for it before submitting.' };
-      case 'none':
-        return { flags: { customError: true }, message: 'This task has no image (the src attribute is empty), so it cannot be submitted.' };
-    }
+    return this.#image.problem();
   }
 
   protected override valueMissingMessage(): string {
@@ -361,8 +341,8 @@ export abstract class SpatialAnnotator extends QuorumControl {
   #onHostKeydown = (event: KeyboardEvent): void => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.isDisabled) return;
     if (this.dialog?.open || isTypingTarget(event.composedPath()[0])) return;
-    const labelIndex = LABEL_KEYS.indexOf(event.key);
-    if (labelIndex >= 0 && labelIndex < this.labels.length) {
+    const labelIndex = labelForDigit(event.key, this.labels.length);
+    if (labelIndex >= 0) {
       event.preventDefault();
       this.#chooseLabel(labelIndex);
     } else if ((event.key === 'n' || event.key === 'N') && !event.shiftKey) {
@@ -380,9 +360,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
     if (arrow) {
       event.preventDefault();
       if (this.selectedIndex < 0) {
-        this.#view.panBy(-arrow[0] * 40 / step, -arrow[1] * 40 / step);
-        this.#viewFitted = false;
-        this.#paint('all');
+        this.#image.panBy(-arrow[0] * 40 / step, -arrow[1] * 40 / step);
       } else if (event.altKey) {
         this.#resizeSelected(arrow[0], arrow[1]);
       } else {
@@ -390,7 +368,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
       }
       return;
     }
-    if (event.altKey) return;
+    if (event.altKey || this.#image.zoomKey(event)) return;
     switch (event.key) {
       case 'Tab':
         this.#cycleSelection(event);
@@ -407,20 +385,6 @@ export abstract class SpatialAnnotator extends QuorumControl {
           event.preventDefault();
           this.#deleteSelected();
         }
-        return;
-      case '+':
-      case '=':
-        event.preventDefault();
-        this.zoomBy(ZOOM_STEP);
-        return;
-      case '-':
-      case '_':
-        event.preventDefault();
-        this.zoomBy(1 / ZOOM_STEP);
-        return;
-      case '0':
-        event.preventDefault();
-        this.resetZoom();
         return;
       case 'Enter':
         event.preventDefault();
@@ -445,15 +409,14 @@ export abstract class SpatialAnnotator extends QuorumControl {
   #onPointerDown(event: PointerEvent): void {
     if (this.isDisabled || !this.imageSize || !this.stage) return;
     this.stage.focus({ preventScroll: true });
-    const screen = this.#stagePoint(event);
+    const screen = this.#image.pointOf(event);
     this.#pointers.set(event.pointerId, screen);
     // Only a real pointer can be captured; script-made events (tests, automation) have none.
     if (event.isTrusted) this.stage.setPointerCapture(event.pointerId);
     event.preventDefault();
     if (this.#pointers.size === 2) {
       this.#cancelShapeDrag();
-      const [a, b] = [...this.#pointers.values()] as [Point, Point];
-      this.#drag = { mode: 'pinch', distance: Math.hypot(a.x - b.x, a.y - b.y), center: midpoint(a, b) };
+      this.#drag = this.#image.startPinch(this.#pointers);
       return;
     }
     if (this.#pointers.size > 2) return;
@@ -462,8 +425,8 @@ export abstract class SpatialAnnotator extends QuorumControl {
       return;
     }
     if (event.button !== 0) return;
-    const at = this.#view.toImage(screen.x, screen.y);
-    const tolerance = (HANDLE_RADIUS + 3) / this.#view.scale;
+    const at = this.#image.view.toImage(screen.x, screen.y);
+    const tolerance = (HANDLE_RADIUS + 3) / this.#image.view.scale;
     if (this.kind.vertexDrawing && this.#placeVertex(at, tolerance)) return;
     const selected = this.shapes[this.selectedIndex];
     if (selected) {
@@ -503,40 +466,30 @@ export abstract class SpatialAnnotator extends QuorumControl {
 
   #onPointerMove(event: PointerEvent): void {
     if (this.#placing >= 0 && !this.#drag) {
-      const screen = this.#stagePoint(event);
-      this.#cursor = this.#view.toImage(screen.x, screen.y);
+      const screen = this.#image.pointOf(event);
+      this.#cursor = this.#image.view.toImage(screen.x, screen.y);
       this.#paint('active');
       return;
     }
     if (!this.#pointers.has(event.pointerId) || !this.#drag) return;
-    const screen = this.#stagePoint(event);
+    const screen = this.#image.pointOf(event);
     this.#pointers.set(event.pointerId, screen);
     const drag = this.#drag;
     const size = this.imageSize;
     if (!size) return;
     switch (drag.mode) {
-      case 'pinch': {
-        const [a, b] = [...this.#pointers.values()] as [Point, Point];
-        const distance = Math.hypot(a.x - b.x, a.y - b.y);
-        const center = midpoint(a, b);
-        if (drag.distance > 0) this.#view.zoomAt(distance / drag.distance, center.x, center.y);
-        this.#view.panBy(center.x - drag.center.x, center.y - drag.center.y);
-        this.#drag = { mode: 'pinch', distance, center };
-        this.#viewFitted = false;
-        this.#paint('all');
+      case 'pinch':
+        this.#drag = this.#image.movePinch(drag, this.#pointers);
         return;
-      }
       case 'pan':
         if (event.pointerId !== drag.pointerId) return;
-        this.#view.panBy(screen.x - drag.last.x, screen.y - drag.last.y);
+        this.#image.panBy(screen.x - drag.last.x, screen.y - drag.last.y);
         drag.last = screen;
-        this.#viewFitted = false;
-        this.#paint('all');
         return;
       case 'move': {
         if (event.pointerId !== drag.pointerId) return;
         if (!drag.changed && Math.hypot(screen.x - drag.screen.x, screen.y - drag.screen.y) < CLICK_SLOP) return;
-        const at = this.#view.toImage(screen.x, screen.y);
+        const at = this.#image.view.toImage(screen.x, screen.y);
         const shape = this.shapes[drag.index];
         if (!shape) return;
         shape.points = translateWithin(drag.start, at.x - drag.from.x, at.y - drag.from.y, size);
@@ -546,7 +499,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
       }
       default: {
         if (event.pointerId !== drag.pointerId) return;
-        const at = this.#view.toImage(screen.x, screen.y);
+        const at = this.#image.view.toImage(screen.x, screen.y);
         const shape = this.shapes[drag.index];
         if (!shape) return;
         shape.points = this.kind.dragHandle(drag.start, drag.handle, at, size);
@@ -589,22 +542,13 @@ export abstract class SpatialAnnotator extends QuorumControl {
 
   #onWheel(event: WheelEvent): void {
     if (this.isDisabled || !this.imageSize) return;
-    event.preventDefault();
-    const delta = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 16 : event.deltaY;
-    const screen = this.#stagePoint(event);
-    this.#view.zoomAt(Math.exp(-delta * 0.0015), screen.x, screen.y);
-    this.#viewFitted = false;
-    this.#paint('all');
+    this.#image.wheel(event);
   }
 
   #onLabelKeydown(event: KeyboardEvent): void {
-    const count = this.labels.length;
-    if (this.isDisabled || count === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
-    const moves: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-    const move = moves[event.key];
-    if (move === undefined) return;
-    event.preventDefault();
-    this.#chooseLabel((this.labelIndex + move + count) % count);
+    if (this.isDisabled) return;
+    const next = labelForArrow(event, this.labelIndex, this.labels.length);
+    if (next >= 0) this.#chooseLabel(next);
   }
 
   /** Picks the label for new shapes; a selected shape takes it too, unless it was just drawn (see {@link #justDrawn}). */
@@ -632,7 +576,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
       this.#refuseUnlabeled();
       return;
     }
-    const visible = this.#view.visibleImageRect();
+    const visible = this.#image.view.visibleImageRect();
     const center = { x: (visible.left + visible.right) / 2, y: (visible.top + visible.bottom) / 2 };
     const points = this.kind.createAt(center, { width: visible.right - visible.left, height: visible.bottom - visible.top }, size);
     this.shapes.push({ label: this.#currentLabel(), points });
@@ -876,47 +820,6 @@ export abstract class SpatialAnnotator extends QuorumControl {
     if (!this.touched) this.setShapes(this.initialShapes ?? []);
   }
 
-  #startImageLoad(): void {
-    const src = this.src;
-    if (!src) {
-      this.imageState = { status: 'none' };
-      this.#imageLoad = Promise.resolve();
-      return;
-    }
-    this.imageState = { status: 'loading', src };
-    this.#imageLoad = loadImage(src).then((loaded) => {
-      if (this.src !== src) return;
-      this.imageState = loaded;
-      if (loaded.status === 'error') warnOnce(this, 'image-failed', `${describeElement(this)}: ${loaded.message}`, `image-failed-${src}`);
-      this.#viewFitted = true;
-      this.shapes = this.shapes.map((shape) => this.#fitShape(shape));
-      this.#shapesChanged();
-      this.syncFormState();
-    });
-  }
-
-  #observeStage(stage: HTMLElement): void {
-    this.#resizeObserver ??= new ResizeObserver(() => this.#layout());
-    this.#resizeObserver.observe(stage);
-  }
-
-  /** Sizes the canvases to the stage (in device pixels) and repaints. */
-  #layout(): void {
-    const stage = this.stage;
-    const size = this.imageSize;
-    if (!stage || !size) return;
-    const width = stage.clientWidth;
-    const height = stage.clientHeight;
-    const ratio = window.devicePixelRatio || 1;
-    for (const canvas of [this.imageLayer, this.shapesLayer, this.activeLayer]) {
-      if (!canvas) continue;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-    }
-    this.#view.resize(size, { width, height }, this.#viewFitted);
-    this.#paint('all');
-  }
-
   /**
    * Repaints a layer and those above it. `active` alone is what a drag costs: one shape,
    * whatever the number of shapes.
@@ -932,8 +835,8 @@ export abstract class SpatialAnnotator extends QuorumControl {
       const context = this.#context(this.imageLayer, ratio);
       if (context) {
         const { image, size } = this.imageState;
-        context.imageSmoothingEnabled = this.#view.scale < 2;
-        context.drawImage(image, this.#view.offsetX, this.#view.offsetY, size.width * this.#view.scale, size.height * this.#view.scale);
+        context.imageSmoothingEnabled = this.#image.view.scale < 2;
+        context.drawImage(image, this.#image.view.offsetX, this.#image.view.offsetY, size.width * this.#image.view.scale, size.height * this.#image.view.scale);
       }
     }
     if (from === 'all') this.#placeUpperCanvas();
@@ -942,7 +845,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
       if (context) {
         this.shapes.forEach((shape, index) => {
           if (index !== this.selectedIndex) {
-            this.kind.draw(context, shape.points, this.#view, { color: colorOf(shape.label), selected: false, caption: captionOf(shape.label), dimmed: disabled });
+            this.kind.draw(context, shape.points, this.#image.view, { color: colorOf(shape.label), selected: false, caption: captionOf(shape.label), dimmed: disabled });
           }
         });
       }
@@ -950,11 +853,11 @@ export abstract class SpatialAnnotator extends QuorumControl {
     const context = this.#context(this.activeLayer, ratio);
     const selected = this.shapes[this.selectedIndex];
     if (context && selected) {
-      this.kind.draw(context, selected.points, this.#view, { color: colorOf(selected.label), selected: true, caption: captionOf(selected.label), dimmed: disabled });
+      this.kind.draw(context, selected.points, this.#image.view, { color: colorOf(selected.label), selected: true, caption: captionOf(selected.label), dimmed: disabled });
       const last = selected.points[selected.points.length - 1];
       if (this.selectedIndex === this.#placing && last && this.#cursor) {
-        const from = this.#view.toScreen(last);
-        const to = this.#view.toScreen(this.#cursor);
+        const from = this.#image.view.toScreen(last);
+        const to = this.#image.view.toScreen(this.#cursor);
         context.setLineDash([6, 4]);
         context.strokeStyle = colorOf(selected.label);
         context.lineWidth = 2;
@@ -977,7 +880,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
     const stage = this.stage;
     const size = this.imageSize;
     if (!canvas || !stage || !size) return;
-    const { offsetX, offsetY, scale } = this.#view;
+    const { offsetX, offsetY, scale } = this.#image.view;
     const left = Math.max(0, offsetX);
     const top = Math.max(0, offsetY);
     const right = Math.min(stage.clientWidth, offsetX + size.width * scale);
@@ -994,14 +897,8 @@ export abstract class SpatialAnnotator extends QuorumControl {
     return context;
   }
 
-  #stagePoint(event: MouseEvent): Point {
-    const box = (this.stage as HTMLElement).getBoundingClientRect();
-    return { x: event.clientX - box.left, y: event.clientY - box.top };
-  }
-
   #keyHint(): string {
-    const count = Math.min(this.labels.length, LABEL_KEYS.length);
-    const digits = count === 0 ? '' : count === 1 ? '1 picks the label; ' : `1–${count} pick the label; `;
+    const digits = labelDigitsHint(this.labels.length);
     const noun = this.kind.noun;
     if (this.labelList.length === 0) return `There are no labels yet: a ${noun} can be drawn once the task adds one.`;
     const draw = this.kind.vertexDrawing
@@ -1031,13 +928,9 @@ export abstract class SpatialAnnotator extends QuorumControl {
             ?hidden=${labels.length === 0}
             @keydown=${this.#onLabelKeydown}
           >
-            ${labels.map((label, index) => this.#renderLabel(label, index, disabled))}
+            ${labels.map((label, index) => renderLabelRadio(label, index, index === this.labelIndex, disabled, (chosen) => this.#chooseLabel(chosen)))}
           </div>
-          <div class="zoom" role="group" aria-label="Zoom">
-            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" aria-keyshortcuts="-">−</button>
-            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.resetZoom()} aria-label="Fit the whole image" aria-keyshortcuts="0">Fit</button>
-            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(ZOOM_STEP)} aria-label="Zoom in" aria-keyshortcuts="+">+</button>
-          </div>
+          ${renderZoomButtons(this.#image, disabled)}
         </div>
         <div
           part="stage"
@@ -1064,11 +957,7 @@ export abstract class SpatialAnnotator extends QuorumControl {
           <canvas class="layer shapes-layer" aria-hidden="true"></canvas>
           <canvas class="layer active-layer" aria-hidden="true"></canvas>
           <canvas class="upper-canvas" width="1" height="1" aria-hidden="true"></canvas>
-          ${image.status === 'error' || image.status === 'none'
-            ? html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to annotate: the src attribute is empty.'}</p>`
-            : image.status === 'loading'
-              ? html`<p class="image-message">Loading image…</p>`
-              : nothing}
+          ${renderImageMessage(image, 'No image to annotate: the src attribute is empty.', 'Loading image…')}
           <ol class="visually-hidden" part="shape-list">
             ${this.shapes.map((_, index) => html`<li aria-current=${index === this.selectedIndex ? 'true' : nothing}>${this.#describeShape(index)}</li>`)}
           </ol>
@@ -1080,34 +969,6 @@ export abstract class SpatialAnnotator extends QuorumControl {
     );
   }
 
-  #renderLabel(label: SpatialLabel, index: number, disabled: boolean): TemplateResult {
-    const checked = index === this.labelIndex;
-    const shortcut = LABEL_KEYS[index];
-    return html`
-      <div
-        role="radio"
-        part=${checked ? 'label label-checked' : 'label'}
-        class="label"
-        data-index=${index}
-        aria-checked=${checked ? 'true' : 'false'}
-        aria-label=${label.full}
-        aria-description=${label.long || nothing}
-        aria-keyshortcuts=${shortcut ?? nothing}
-        title=${label.long || nothing}
-        tabindex=${disabled ? nothing : checked ? 0 : -1}
-        style="--_label-color: ${label.color}"
-        @click=${() => !disabled && this.#chooseLabel(index)}
-      >
-        <span class="swatch" aria-hidden="true"></span>
-        ${shortcut ? html`<kbd class="shortcut" aria-hidden="true">${shortcut}</kbd>` : nothing}
-        <span>${label.short}</span>
-      </div>
-    `;
-  }
-}
-
-function midpoint(a: Point, b: Point): Point {
-  return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
 }
 
 function plural(noun: string): string {

@@ -6,6 +6,7 @@ import { parseStringArray } from '../literal.js';
 import { describeElement, warnOnce } from '../warn.js';
 import { REGION_CHANGE_EVENT } from '../region.js';
 import { loadImage, type ImageState } from './image.js';
+import { ImageStage } from './image-stage.js';
 import { parseOverlay, renderOverlay, renderOverlayLegend, type ImageOverlay } from './image-classifier-overlay.js';
 import { renderInstructionsLayout, withSlotFilled } from '../instructions-region.js';
 
@@ -46,7 +47,6 @@ export abstract class ImageClassifierBase extends QuorumControl {
   /** The worker's comment ('' for none), written in the `<worker-comment>` dialog. Setting it does not fire events. */
   @property({ attribute: false }) workerComment = '';
 
-  @state() protected imageState: ImageState = { status: 'none' };
   /** The label image of a semantic segmentation overlay. */
   @state() private overlayImageState: ImageState = { status: 'none' };
   /** Whether the overlay is drawn; the worker can hide it to see the image underneath. */
@@ -59,7 +59,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
   @query('dialog.comment-dialog') private commentDialog?: HTMLDialogElement;
   @query('textarea') private commentField?: HTMLTextAreaElement;
 
-  #imageLoad: Promise<void> = Promise.resolve();
+  readonly #image = new ImageStage(this, { settled: () => this.syncFormState() });
   #overlayLoad: Promise<void> = Promise.resolve();
 
   constructor() {
@@ -82,7 +82,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('src')) this.#startImageLoad();
+    if (changed.has('src')) this.#image.load(this.src);
     if (changed.has('overlay')) this.#startOverlayLoad();
   }
 
@@ -96,7 +96,7 @@ export abstract class ImageClassifierBase extends QuorumControl {
   /** Waits for the image too: once this resolves the image has loaded or failed. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    await Promise.all([this.#imageLoad, this.#overlayLoad]);
+    await Promise.all([this.#image.settled, this.#overlayLoad]);
     return (await super.getUpdateComplete()) && done;
   }
 
@@ -142,18 +142,11 @@ export abstract class ImageClassifierBase extends QuorumControl {
    * So does a segmentation overlay that failed: the annotation to verify was not shown.
    */
   protected override valueProblem(): { flags: ValidityStateFlags; message: string } | null {
-    switch (this.imageState.status) {
-      case 'loaded':
-        if (this.overlayImageState.status === 'error') return { flags: { customError: true }, message: `The annotation to verify could not be shown: ${this.overlayImageState.message}` };
-        if (this.overlayImageState.status === 'loading') return { flags: { customError: true }, message: 'The annotation to verify is still loading; please wait for it before submitting.' };
-        return null;
-      case 'error':
-        return { flags: { customError: true }, message: this.imageState.message };
-      case 'loading':
-        return { flags: { customError: true }, message: 'The image is still loading; please wait for it before submitting.' };
-      case 'none':
-        return { flags: { customError: true }, message: 'This task has no image (the src attribute is empty), so it cannot be submitted.' };
-    }
+    const imageProblem = this.#image.problem();
+    if (imageProblem) return imageProblem;
+    if (this.overlayImageState.status === 'error') return { flags: { customError: true }, message: `The annotation to verify could not be shown: ${this.overlayImageState.message}` };
+    if (this.overlayImageState.status === 'loading') return { flags: { customError: true }, message: 'The annotation to verify is still loading; please wait for it before submitting.' };
+    return null;
   }
 
   #onShortcutKeydown = (event: KeyboardEvent): void => {
@@ -232,26 +225,10 @@ export abstract class ImageClassifierBase extends QuorumControl {
     `;
   }
 
-  #startImageLoad(): void {
-    const src = this.src;
-    if (!src) {
-      this.imageState = { status: 'none' };
-      this.#imageLoad = Promise.resolve();
-      return;
-    }
-    this.imageState = { status: 'loading', src };
-    this.#imageLoad = loadImage(src).then((loaded) => {
-      if (this.src !== src) return;
-      this.imageState = loaded;
-      if (loaded.status === 'error') warnOnce(this, 'image-failed', `${describeElement(this)}: ${loaded.message}`, `image-failed-${src}`);
-      this.syncFormState();
-    });
-  }
-
   protected override render(): TemplateResult {
     const disabled = this.isDisabled;
     const error = this.visibleValidationMessage;
-    const image = this.imageState;
+    const image = this.#image.state;
     const comment = this.commentRegion;
     return renderInstructionsLayout(
       { filled: this.filledSlots, header: this.header, dialogHeader: this.fullInstructionsHeader, dialogClass: 'instructions-dialog', onSlotChange: this.#onSlotChange, open: this.openFullInstructions, close: this.closeFullInstructions },

@@ -31,8 +31,7 @@ export const imageClassifierStyles = css`
   }
 
   .option:focus-visible,
-  textarea:focus-visible,
-  .dialog-actions button:focus-visible {
+  textarea:focus-visible {
     outline: 2px solid var(--_focus-color);
     outline-offset: 2px;
   }
@@ -73,12 +72,6 @@ export const imageClassifierStyles = css`
   .dialog-actions button {
     min-height: 2.25rem;
     padding: 0.25rem 0.875rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    cursor: pointer;
   }
 
   .dialog-actions .primary {
@@ -139,21 +132,10 @@ export const imageClassifierStyles = css`
 
   .overlay-toggle {
     padding: 0.25rem 0.75rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    font: inherit;
-    cursor: pointer;
   }
 
   .overlay-toggle[aria-pressed='true'] {
     border-color: var(--_accent);
     background: var(--_accent-soft);
-  }
-
-  .overlay-toggle:focus-visible {
-    outline: 2px solid var(--_focus-color);
-    outline-offset: 2px;
   }
 `;

@@ -8,12 +8,13 @@ import { describeElement, warnOnce } from '../warn.js';
 import { InstructionsRegion, renderInstructionsLayout } from '../instructions-region.js';
 import { isTypingTarget } from '../choice-group.js';
 import type { Point, Size } from './geometry.js';
-import { loadImage, type ImageState } from './image.js';
-import { normalizeLabels, parseLabels, type SpatialLabel, type SpatialLabelInput } from './labels.js';
+import type { ImageState } from './image.js';
+import { ImageStage, renderImageMessage, renderZoomButtons, type Pinch } from './image-stage.js';
+import { parseLabels, type SpatialLabel, type SpatialLabelInput } from './labels.js';
+import { coloredLabels, labelDigitKeys, labelDigitsHint, labelForArrow, labelForDigit, renderLabelRadio } from './label-picker.js';
 import { LabelMask, unionRect, type PixelRect } from './mask-model.js';
 import { base64ToBytes, bytesToBase64, decodePngIndexedOrRgba, encodeMaskPng, MaskPngError, type DecodedIndexedPng, type DecodedPng } from './mask-png.js';
 import { MaskRenderer } from './mask-renderer.js';
-import { ViewTransform } from './view.js';
 
 /** What a press on the image does. */
 export type SegmentationTool = 'brush' | 'eraser' | 'polygon' | 'fill' | 'pan';
@@ -26,9 +27,6 @@ const TOOLS: { tool: SegmentationTool; key: string; name: string }[] = [
   { tool: 'pan', key: 'H', name: 'Pan' },
 ];
 
-/** Digit keys choose the first nine labels. */
-const LABEL_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const ZOOM_STEP = 1.25;
 const BRUSH_STEP = 1.25;
 export const MIN_BRUSH = 1;
 export const MAX_BRUSH = 400;
@@ -40,7 +38,7 @@ const OPACITY = { translucent: 0.55, opaque: 1 };
 type Drag =
   | { mode: 'paint'; pointerId: number; last: Point; value: number; dirty: PixelRect | null; backup: Uint8Array }
   | { mode: 'pan'; pointerId: number; last: Point }
-  | { mode: 'pinch'; distance: number; center: Point };
+  | Pinch;
 
 /**
  * The shared base of the pixel-labeling elements (`<crowd-semantic-segmentation>`,
@@ -85,7 +83,6 @@ export abstract class SegmentationAnnotator extends QuorumControl {
 
   /** The label the tools paint with (an index into {@link labels}). */
   @state() protected labelIndex = 0;
-  @state() protected imageState: ImageState = { status: 'none' };
   @state() protected opaque = false;
   /** Bumped when the mask changes at the end of a step, so summaries re-render (not during a stroke). */
   @state() protected maskVersion = 0;
@@ -106,9 +103,12 @@ export abstract class SegmentationAnnotator extends QuorumControl {
   protected touched = false;
 
   #renderer: MaskRenderer | null = null;
-  readonly #view = new ViewTransform();
-  #viewFitted = true;
-  #imageLoad: Promise<void> = Promise.resolve();
+  readonly #image = new ImageStage(this, {
+    stage: () => this.stage,
+    canvases: () => [this.imageLayer, this.maskLayer, this.cursorLayer],
+    paint: () => this.#paint(true),
+    settled: (loaded) => this.#imageSettled(loaded),
+  });
   #initialLoad: Promise<void> = Promise.resolve();
   /** `initial-value` decoded (null: none given or not loaded yet), and the mask it gives once the image is known. */
   #initial: { answer: Record<string, unknown>; png: DecodedPng | DecodedIndexedPng } | null = null;
@@ -137,7 +137,6 @@ export abstract class SegmentationAnnotator extends QuorumControl {
    * press (to keep its undo baseline current), and a half-painted stroke must not become one.
    */
   #stateBeforeStroke: { state: string | null } | null = null;
-  #resizeObserver?: ResizeObserver;
   readonly #instructions = new InstructionsRegion(this);
 
   constructor() {
@@ -161,19 +160,13 @@ export abstract class SegmentationAnnotator extends QuorumControl {
     super.attributeChangedCallback(name, previous, value);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated && this.stage) this.#observeStage(this.stage);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#resizeObserver?.disconnect();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('src')) this.#startImageLoad();
+    if (changed.has('src')) {
+      this.mask = null;
+      this.#renderer = null;
+      this.#image.load(this.src);
+    }
     if (changed.has('labels')) this.labelIndex = Math.min(this.labelIndex, Math.max(0, this.labels.length - 1));
   }
 
@@ -182,42 +175,46 @@ export abstract class SegmentationAnnotator extends QuorumControl {
     if (!this.header) warnOnce(this, 'missing-header', `${describeElement(this)} has no header; workers see no instruction and screen readers no name for the image.`);
     if (this.labels.length === 0) warnOnce(this, 'no-labels', `${describeElement(this)} has no labels, so nothing can be painted. Set labels="['…', '…']".`);
     if (!this.src) warnOnce(this, 'missing-src', `${describeElement(this)} has no src, so there is no image to label and the task cannot be submitted.`);
-    if (this.stage) this.#observeStage(this.stage);
+    this.#image.observe();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const keys = changed as Map<PropertyKey, unknown>;
-    if (keys.has('imageState')) this.#layout();
-    else if (['labels', 'labelColors'].some((key) => keys.has(key))) this.refreshColors();
-    else if (['opaque', 'disabled', 'formDisabled'].some((key) => keys.has(key))) this.#paint(true);
+    // Laying out (a new image) paints everything with the current colours and opacity.
+    if (!this.#image.layoutIfChanged()) {
+      if (['labels', 'labelColors'].some((key) => keys.has(key))) this.refreshColors();
+      else if (['opaque', 'disabled', 'formDisabled'].some((key) => keys.has(key))) this.#paint(true);
+    }
     if (['tool', 'brushSize'].some((key) => keys.has(key))) this.#paintCursor();
   }
 
   /** Waits for the image and a linked `initial-value` too: once this resolves both are loaded (or failed) and drawn. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    await this.#imageLoad;
+    await this.#image.settled;
     await this.#initialLoad;
     return (await super.getUpdateComplete()) && done;
   }
 
+  /** Where the image is: none, loading, loaded or failed. */
+  protected get imageState(): ImageState {
+    return this.#image.state;
+  }
+
   /** The labels as shown, with their colours. */
   get labelList(): SpatialLabel[] {
-    return normalizeLabels(this.labels).map((label, index) => {
-      const color = this.labelColors[index];
-      return color && /^#[0-9a-f]{6}$/i.test(color) ? { ...label, color: color.toLowerCase() } : { ...label, color: label.color.toLowerCase() };
-    });
+    return coloredLabels(this.labels, this.labelColors, true);
   }
 
   /** The natural size of the image once it has loaded, else null. */
   get imageSize(): Size | null {
-    return this.imageState.status === 'loaded' ? { ...this.imageState.size } : null;
+    return this.#image.size;
   }
 
   /** The current zoom and pan: a stage point is `image × scale + offset`. */
   get viewTransform(): { scale: number; offsetX: number; offsetY: number } {
-    return { scale: this.#view.scale, offsetX: this.#view.offsetX, offsetY: this.#view.offsetY };
+    return this.#image.transform;
   }
 
   /** The keyboard brush cursor, in image coordinates (a pixel centre). */
@@ -253,9 +250,9 @@ export abstract class SegmentationAnnotator extends QuorumControl {
 
   /** The keys of this element, for the form's `?` overlay. */
   override get keyboardShortcuts(): readonly KeyboardShortcut[] {
-    const count = Math.min(this.labels.length, LABEL_KEYS.length);
+    const digits = labelDigitKeys(this.labels.length);
     return [
-      ...(count > 0 ? [{ keys: count === 1 ? '1' : `1–${count}`, description: 'Choose the label to paint with' }] : []),
+      ...(digits ? [{ keys: digits, description: 'Choose the label to paint with' }] : []),
       { keys: 'B / E / P / F / H', description: 'Brush, eraser, polygon fill, flood fill, pan' },
       { keys: '[ / ]', description: 'Smaller or larger brush' },
       { keys: 'Arrow keys', description: 'Move the brush cursor by 1 pixel, with Shift by the brush size' },
@@ -280,16 +277,12 @@ export abstract class SegmentationAnnotator extends QuorumControl {
 
   /** Zooms in (factor > 1) or out around the centre of the view. */
   zoomBy(factor: number): void {
-    this.#view.zoomAtCenter(factor);
-    this.#viewFitted = false;
-    this.#paint(true);
+    this.#image.zoomBy(factor);
   }
 
   /** Shows the whole image. */
   resetZoom(): void {
-    this.#view.fit();
-    this.#viewFitted = true;
-    this.#paint(true);
+    this.#image.fit();
   }
 
   /** Opens the dialog with the full instructions. */
@@ -440,16 +433,7 @@ export abstract class SegmentationAnnotator extends QuorumControl {
 
   /** A failed or loading image blocks submission: an empty mask would be taken for "nothing here". */
   protected override valueProblem(): { flags: ValidityStateFlags; message: string } | null {
-    switch (this.imageState.status) {
-      case 'loaded':
-        return null;
-      case 'error':
-        return { flags: { customError: true }, message: this.imageState.message };
-      case 'loading':
-        return { flags: { customError: true }, message: 'The image is still loading; please wait for it before submitting.' };
-      case 'none':
-        return { flags: { customError: true }, message: 'This task has no image (the src attribute is empty), so it cannot be submitted.' };
-    }
+    return this.#image.problem();
   }
 
   protected override valueMissingMessage(): string {
@@ -463,8 +447,8 @@ export abstract class SegmentationAnnotator extends QuorumControl {
   #onHostKeydown = (event: KeyboardEvent): void => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || this.isDisabled) return;
     if (this.dialog?.open || isTypingTarget(event.composedPath()[0])) return;
-    const labelIndex = LABEL_KEYS.indexOf(event.key);
-    if (labelIndex >= 0 && labelIndex < this.labels.length) {
+    const labelIndex = labelForDigit(event.key, this.labels.length);
+    if (labelIndex >= 0) {
       event.preventDefault();
       this.#chooseLabel(labelIndex);
       return;
@@ -529,20 +513,8 @@ export abstract class SegmentationAnnotator extends QuorumControl {
           this.#paintCursor();
         }
         return;
-      case '+':
-      case '=':
-        event.preventDefault();
-        this.zoomBy(ZOOM_STEP);
-        return;
-      case '-':
-      case '_':
-        event.preventDefault();
-        this.zoomBy(1 / ZOOM_STEP);
-        return;
-      case '0':
-        event.preventDefault();
-        this.resetZoom();
-        return;
+      default:
+        this.#image.zoomKey(event);
     }
   }
 
@@ -565,14 +537,13 @@ export abstract class SegmentationAnnotator extends QuorumControl {
   #onPointerDown(event: PointerEvent): void {
     if (this.isDisabled || !this.mask || !this.stage) return;
     this.stage.focus({ preventScroll: true });
-    const screen = this.#stagePoint(event);
+    const screen = this.#image.pointOf(event);
     this.#pointers.set(event.pointerId, screen);
     if (event.isTrusted) this.stage.setPointerCapture(event.pointerId);
     event.preventDefault();
     if (this.#pointers.size === 2) {
       this.#cancelStroke();
-      const [a, b] = [...this.#pointers.values()] as [Point, Point];
-      this.#drag = { mode: 'pinch', distance: Math.hypot(a.x - b.x, a.y - b.y), center: midpoint(a, b) };
+      this.#drag = this.#image.startPinch(this.#pointers);
       return;
     }
     if (this.#pointers.size > 2) return;
@@ -581,36 +552,19 @@ export abstract class SegmentationAnnotator extends QuorumControl {
       return;
     }
     if (event.button !== 0) return;
-    const at = this.#pixelCentre(this.#view.toImage(screen.x, screen.y));
+    const at = this.#pixelCentre(this.#image.view.toImage(screen.x, screen.y));
     this.#cursor = at;
     this.#cursorShown = true;
-    switch (this.tool) {
-      case 'polygon':
-        this.#addVertex(at);
-        return;
-      case 'fill':
-        this.#floodFill(at);
-        return;
-      default: {
-        const value = this.tool === 'eraser' ? 0 : this.paintValue();
-        if (this.tool !== 'eraser' && value === 0) return;
-        const mask = this.mask;
-        this.#stateBeforeStroke = { state: this.captureState() };
-        const backup = mask.data.slice();
-        const dirty = mask.paintStroke(at, at, this.#brush(), value);
-        this.#drag = { mode: 'paint', pointerId: event.pointerId, last: at, value, dirty, backup };
-        this.#drawMask(dirty);
-        this.#paintCursor();
-      }
-    }
+    const stroke = this.#press(this.mask, at);
+    if (stroke) this.#drag = { mode: 'paint', pointerId: event.pointerId, last: at, ...stroke };
   }
 
   #onPointerMove(event: PointerEvent): void {
-    const screen = this.#stagePoint(event);
+    const screen = this.#image.pointOf(event);
     const drag = this.#drag;
     if (!drag || !this.#pointers.has(event.pointerId)) {
       if (event.pointerType !== 'touch' && this.mask) {
-        this.#cursor = this.#pixelCentre(this.#view.toImage(screen.x, screen.y));
+        this.#cursor = this.#pixelCentre(this.#image.view.toImage(screen.x, screen.y));
         this.#cursorShown = true;
         this.#paintCursor();
       }
@@ -618,27 +572,17 @@ export abstract class SegmentationAnnotator extends QuorumControl {
     }
     this.#pointers.set(event.pointerId, screen);
     switch (drag.mode) {
-      case 'pinch': {
-        const [a, b] = [...this.#pointers.values()] as [Point, Point];
-        const distance = Math.hypot(a.x - b.x, a.y - b.y);
-        const center = midpoint(a, b);
-        if (drag.distance > 0) this.#view.zoomAt(distance / drag.distance, center.x, center.y);
-        this.#view.panBy(center.x - drag.center.x, center.y - drag.center.y);
-        this.#drag = { mode: 'pinch', distance, center };
-        this.#viewFitted = false;
-        this.#paint(true);
+      case 'pinch':
+        this.#drag = this.#image.movePinch(drag, this.#pointers);
         return;
-      }
       case 'pan':
         if (event.pointerId !== drag.pointerId) return;
-        this.#view.panBy(screen.x - drag.last.x, screen.y - drag.last.y);
+        this.#image.panBy(screen.x - drag.last.x, screen.y - drag.last.y);
         drag.last = screen;
-        this.#viewFitted = false;
-        this.#paint(true);
         return;
       case 'paint': {
         if (event.pointerId !== drag.pointerId || !this.mask) return;
-        const at = this.#pixelCentre(this.#view.toImage(screen.x, screen.y));
+        const at = this.#pixelCentre(this.#image.view.toImage(screen.x, screen.y));
         const dirty = this.mask.paintStroke(drag.last, at, this.#brush(), drag.value);
         drag.last = at;
         drag.dirty = unionRect(drag.dirty, dirty);
@@ -670,22 +614,13 @@ export abstract class SegmentationAnnotator extends QuorumControl {
 
   #onWheel(event: WheelEvent): void {
     if (this.isDisabled || !this.mask) return;
-    event.preventDefault();
-    const delta = event.deltaMode === WheelEvent.DOM_DELTA_LINE ? event.deltaY * 16 : event.deltaY;
-    const screen = this.#stagePoint(event);
-    this.#view.zoomAt(Math.exp(-delta * 0.0015), screen.x, screen.y);
-    this.#viewFitted = false;
-    this.#paint(true);
+    this.#image.wheel(event);
   }
 
   #onLabelKeydown(event: KeyboardEvent): void {
-    const count = this.labels.length;
-    if (this.isDisabled || count === 0 || event.ctrlKey || event.metaKey || event.altKey) return;
-    const moves: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
-    const move = moves[event.key];
-    if (move === undefined) return;
-    event.preventDefault();
-    this.#chooseLabel((this.labelIndex + move + count) % count);
+    if (this.isDisabled) return;
+    const next = labelForArrow(event, this.labelIndex, this.labels.length);
+    if (next >= 0) this.#chooseLabel(next);
   }
 
   #onToolKeydown(event: KeyboardEvent): void {
@@ -745,28 +680,35 @@ export abstract class SegmentationAnnotator extends QuorumControl {
   #pressAtCursor(): void {
     const mask = this.mask;
     if (!mask) return;
-    const at = this.#cursor;
     this.#cursorShown = true;
+    const stroke = this.#press(mask, this.#cursor);
+    if (stroke) this.#keyStroke = stroke;
+  }
+
+  /**
+   * A press of the current tool at an image point (pointer or Space): a polygon point, a fill, or
+   * the first dab of a brush or eraser stroke, returned with what undoing it needs. Null when no
+   * stroke started (another tool, or no label to paint with).
+   */
+  #press(mask: LabelMask, at: Point): { value: number; dirty: PixelRect | null; backup: Uint8Array } | null {
     switch (this.tool) {
       case 'polygon':
         this.#addVertex(at);
-        return;
+        return null;
       case 'fill':
         this.#floodFill(at);
-        return;
+        return null;
       case 'pan':
-        return;
-      default: {
-        const value = this.tool === 'eraser' ? 0 : this.paintValue();
-        if (this.tool !== 'eraser' && value === 0) return;
-        this.#stateBeforeStroke = { state: this.captureState() };
-        const backup = mask.data.slice();
-        const dirty = mask.paintStroke(at, at, this.#brush(), value);
-        this.#keyStroke = { value, dirty, backup };
-        this.#drawMask(dirty);
-        this.#paintCursor();
-      }
+        return null;
     }
+    const value = this.tool === 'eraser' ? 0 : this.paintValue();
+    if (this.tool !== 'eraser' && value === 0) return null;
+    this.#stateBeforeStroke = { state: this.captureState() };
+    const backup = mask.data.slice();
+    const dirty = mask.paintStroke(at, at, this.#brush(), value);
+    this.#drawMask(dirty);
+    this.#paintCursor();
+    return { value, dirty, backup };
   }
 
   #endKeyStroke(): void {
@@ -779,7 +721,7 @@ export abstract class SegmentationAnnotator extends QuorumControl {
 
   #addVertex(at: Point): void {
     const first = this.#polygon[0];
-    const tolerance = 6 / this.#view.scale;
+    const tolerance = 6 / this.#image.view.scale;
     if (first && this.#polygon.length >= 3 && Math.hypot(first.x - at.x, first.y - at.y) <= tolerance) {
       this.#fillPolygon();
       return;
@@ -854,7 +796,7 @@ export abstract class SegmentationAnnotator extends QuorumControl {
     renderer.refresh(dirty);
     const context = this.maskLayer?.getContext('2d');
     if (!context) return;
-    renderer.draw(context, this.#view, window.devicePixelRatio || 1, this.#opacity(), whole ? null : dirty);
+    renderer.draw(context, this.#image.view, window.devicePixelRatio || 1, this.#opacity(), whole ? null : dirty);
   }
 
   #opacity(): number {
@@ -873,15 +815,13 @@ export abstract class SegmentationAnnotator extends QuorumControl {
 
   /** Pans so the keyboard cursor stays visible. */
   #keepCursorInView(): void {
-    const screen = this.#view.toScreen(this.#cursor);
-    const { width, height } = this.#view.viewport;
+    const screen = this.#image.view.toScreen(this.#cursor);
+    const { width, height } = this.#image.view.viewport;
     const margin = 16;
     const dx = screen.x < margin ? margin - screen.x : screen.x > width - margin ? width - margin - screen.x : 0;
     const dy = screen.y < margin ? margin - screen.y : screen.y > height - margin ? height - margin - screen.y : 0;
     if (dx === 0 && dy === 0) return;
-    this.#view.panBy(dx, dy);
-    this.#viewFitted = false;
-    this.#paint(true);
+    this.#image.panBy(dx, dy);
   }
 
   /** The answer for the current mask (cached until the mask or the colours change). */
@@ -1021,59 +961,23 @@ export abstract class SegmentationAnnotator extends QuorumControl {
     this.syncFormState();
   }
 
-  #startImageLoad(): void {
-    const src = this.src;
-    this.mask = null;
-    this.#renderer = null;
-    if (!src) {
-      this.imageState = { status: 'none' };
-      this.#imageLoad = Promise.resolve();
-      return;
+  /** A loaded image gets its mask, a brush size and cursor to fit it, and any initial value or answer that waited for it. */
+  #imageSettled(loaded: ImageState): void {
+    if (loaded.status === 'loaded') {
+      const { width, height } = loaded.size;
+      this.mask = new LabelMask(width, height);
+      this.#renderer = new MaskRenderer(this.mask);
+      this.#renderer.setColors(this.valueColors());
+      if (this.brushSize <= 0) this.brushSize = Math.max(MIN_BRUSH, Math.round(Math.min(width, height) / 40));
+      this.#cursor = { x: Math.floor(width / 2) + 0.5, y: Math.floor(height / 2) + 0.5 };
+      this.#useInitial();
+      const pending = this.#pendingState;
+      this.#pendingState = null;
+      if (pending) this.#restoreAnswer(pending);
     }
-    this.imageState = { status: 'loading', src };
-    this.#imageLoad = loadImage(src).then((loaded) => {
-      if (this.src !== src) return;
-      this.imageState = loaded;
-      if (loaded.status === 'error') {
-        warnOnce(this, 'image-failed', `${describeElement(this)}: ${loaded.message}`, `image-failed-${src}`);
-      } else if (loaded.status === 'loaded') {
-        const { width, height } = loaded.size;
-        this.mask = new LabelMask(width, height);
-        this.#renderer = new MaskRenderer(this.mask);
-        this.#renderer.setColors(this.valueColors());
-        if (this.brushSize <= 0) this.brushSize = Math.max(MIN_BRUSH, Math.round(Math.min(width, height) / 40));
-        this.#cursor = { x: Math.floor(width / 2) + 0.5, y: Math.floor(height / 2) + 0.5 };
-        this.#useInitial();
-        const pending = this.#pendingState;
-        this.#pendingState = null;
-        if (pending) this.#restoreAnswer(pending);
-      }
-      this.#viewFitted = true;
-      this.#answerCache = null;
-      this.maskVersion++;
-      this.syncFormState();
-    });
-  }
-
-  #observeStage(stage: HTMLElement): void {
-    this.#resizeObserver ??= new ResizeObserver(() => this.#layout());
-    this.#resizeObserver.observe(stage);
-  }
-
-  #layout(): void {
-    const stage = this.stage;
-    const size = this.imageSize;
-    if (!stage || !size) return;
-    const width = stage.clientWidth;
-    const height = stage.clientHeight;
-    const ratio = window.devicePixelRatio || 1;
-    for (const canvas of [this.imageLayer, this.maskLayer, this.cursorLayer]) {
-      if (!canvas) continue;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-    }
-    this.#view.resize(size, { width, height }, this.#viewFitted);
-    this.#paint(true);
+    this.#answerCache = null;
+    this.maskVersion++;
+    this.syncFormState();
   }
 
   /** Repaints the image and the whole mask overlay (zoom, pan, layout), then the cursor. */
@@ -1087,12 +991,12 @@ export abstract class SegmentationAnnotator extends QuorumControl {
         context.clearRect(0, 0, context.canvas.width, context.canvas.height);
         context.setTransform(ratio, 0, 0, ratio, 0, 0);
         const { image, size } = this.imageState;
-        context.imageSmoothingEnabled = this.#view.scale < 2;
+        context.imageSmoothingEnabled = this.#image.view.scale < 2;
         context.globalAlpha = this.isDisabled ? 0.6 : 1;
-        context.drawImage(image, this.#view.offsetX, this.#view.offsetY, size.width * this.#view.scale, size.height * this.#view.scale);
+        context.drawImage(image, this.#image.view.offsetX, this.#image.view.offsetY, size.width * this.#image.view.scale, size.height * this.#image.view.scale);
       }
       const maskContext = this.maskLayer?.getContext('2d');
-      if (maskContext && this.#renderer) this.#renderer.draw(maskContext, this.#view, ratio, this.#opacity());
+      if (maskContext && this.#renderer) this.#renderer.draw(maskContext, this.#image.view, ratio, this.#opacity());
     }
     this.#paintCursor();
   }
@@ -1114,21 +1018,21 @@ export abstract class SegmentationAnnotator extends QuorumControl {
       context.lineWidth = 2;
       context.beginPath();
       this.#polygon.forEach((point, index) => {
-        const screen = this.#view.toScreen(point);
+        const screen = this.#image.view.toScreen(point);
         if (index === 0) context.moveTo(screen.x, screen.y);
         else context.lineTo(screen.x, screen.y);
       });
-      const cursor = this.#view.toScreen(this.#cursor);
+      const cursor = this.#image.view.toScreen(this.#cursor);
       context.lineTo(cursor.x, cursor.y);
       context.stroke();
       for (const point of this.#polygon) {
-        const screen = this.#view.toScreen(point);
+        const screen = this.#image.view.toScreen(point);
         context.fillRect(screen.x - 3, screen.y - 3, 6, 6);
       }
     }
     if (!this.#cursorShown) return;
-    const center = this.#view.toScreen(this.#cursor);
-    const radius = this.tool === 'brush' || this.tool === 'eraser' ? Math.max(2, (this.#brush() / 2) * this.#view.scale) : 4;
+    const center = this.#image.view.toScreen(this.#cursor);
+    const radius = this.tool === 'brush' || this.tool === 'eraser' ? Math.max(2, (this.#brush() / 2) * this.#image.view.scale) : 4;
     context.lineWidth = 1.5;
     context.strokeStyle = '#000000';
     context.beginPath();
@@ -1138,11 +1042,6 @@ export abstract class SegmentationAnnotator extends QuorumControl {
     context.beginPath();
     context.arc(center.x, center.y, radius, 0, Math.PI * 2);
     context.stroke();
-  }
-
-  #stagePoint(event: MouseEvent): Point {
-    const box = (this.stage as HTMLElement).getBoundingClientRect();
-    return { x: event.clientX - box.left, y: event.clientY - box.top };
   }
 
   #summary(): string {
@@ -1159,8 +1058,7 @@ export abstract class SegmentationAnnotator extends QuorumControl {
   }
 
   #keyHint(): string {
-    const count = Math.min(this.labels.length, LABEL_KEYS.length);
-    const digits = count === 0 ? '' : count === 1 ? '1 picks the label; ' : `1–${count} pick the label; `;
+    const digits = labelDigitsHint(this.labels.length);
     return `Drag on the image to paint. ${digits}B brush, E eraser, P polygon (click points, Enter fills), F flood fill, H pan; [ and ] change the brush size; O switches opaque labels. Keyboard: arrow keys move the cursor (Shift: by the brush size), Space paints (hold it while moving to paint a stroke). + and − zoom, 0 shows the whole image.`;
   }
 
@@ -1205,15 +1103,11 @@ export abstract class SegmentationAnnotator extends QuorumControl {
           <canvas class="layer image-layer" aria-hidden="true"></canvas>
           <canvas class="layer mask-layer" aria-hidden="true"></canvas>
           <canvas class="layer cursor-layer" aria-hidden="true"></canvas>
-          ${image.status === 'error' || image.status === 'none'
-            ? html`<p part="image-error" class="image-message" role="alert">${image.status === 'error' ? image.message : 'No image to label: the src attribute is empty.'}</p>`
-            : image.status === 'loading'
-              ? html`<p class="image-message">Loading image…</p>`
-              : nothing}
+          ${renderImageMessage(image, 'No image to label: the src attribute is empty.', 'Loading image…')}
         </div>
         <div part="toolbar" class="toolbar">
           <div role="radiogroup" part="labels" class="labels" aria-label="Label to paint with" aria-disabled=${disabled ? 'true' : 'false'} ?hidden=${labels.length === 0} @keydown=${this.#onLabelKeydown}>
-            ${labels.map((label, index) => this.#renderLabel(label, index, disabled))}
+            ${labels.map((label, index) => renderLabelRadio(label, index, index === this.labelIndex, disabled, (chosen) => this.#chooseLabel(chosen)))}
           </div>
           ${this.renderExtraControls()}
           <div role="radiogroup" part="tools" class="tools" aria-label="Tool" aria-disabled=${disabled ? 'true' : 'false'} @keydown=${this.#onToolKeydown}>
@@ -1239,11 +1133,7 @@ export abstract class SegmentationAnnotator extends QuorumControl {
             <button type="button" part="tool-button" ?disabled=${disabled || !size} @click=${() => this.#resizeBrush(BRUSH_STEP)} aria-label="Larger brush" aria-keyshortcuts="]">+</button>
           </div>
           <button type="button" part="tool-button" class="opacity" aria-pressed=${this.opaque ? 'true' : 'false'} aria-keyshortcuts="O" ?disabled=${disabled || !size} @click=${() => this.#toggleOpacity()}>Opaque labels</button>
-          <div class="zoom" role="group" aria-label="Zoom">
-            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(1 / ZOOM_STEP)} aria-label="Zoom out" aria-keyshortcuts="-">−</button>
-            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.resetZoom()} aria-label="Fit the whole image" aria-keyshortcuts="0">Fit</button>
-            <button type="button" part="zoom-button" ?disabled=${disabled || !size} @click=${() => this.zoomBy(ZOOM_STEP)} aria-label="Zoom in" aria-keyshortcuts="+">+</button>
-          </div>
+          ${renderZoomButtons(this.#image, disabled)}
         </div>
         <p id="summary" part="summary" class="summary" ?hidden=${!size}>${summary}</p>
         <p id="status" class="visually-hidden" role="status">${this.status}</p>
@@ -1253,30 +1143,6 @@ export abstract class SegmentationAnnotator extends QuorumControl {
     );
   }
 
-  #renderLabel(label: SpatialLabel, index: number, disabled: boolean): TemplateResult {
-    const checked = index === this.labelIndex;
-    const shortcut = LABEL_KEYS[index];
-    return html`
-      <div
-        role="radio"
-        part=${checked ? 'label label-checked' : 'label'}
-        class="label"
-        data-index=${index}
-        aria-checked=${checked ? 'true' : 'false'}
-        aria-label=${label.full}
-        aria-description=${label.long || nothing}
-        aria-keyshortcuts=${shortcut ?? nothing}
-        title=${label.long || nothing}
-        tabindex=${disabled ? nothing : checked ? 0 : -1}
-        style="--_label-color: ${label.color}"
-        @click=${() => !disabled && this.#chooseLabel(index)}
-      >
-        <span class="swatch" aria-hidden="true"></span>
-        ${shortcut ? html`<kbd class="shortcut" aria-hidden="true">${shortcut}</kbd>` : nothing}
-        <span>${label.short}</span>
-      </div>
-    `;
-  }
 }
 
 /** `#rrggbb` → `[r, g, b]`, or null. */
@@ -1342,10 +1208,6 @@ function mapIndexed(image: DecodedIndexedPng, table: ReadonlyMap<number, number>
 
 function clampCentre(value: number, size: number): number {
   return Math.min(size - 0.5, Math.max(0.5, value));
-}
-
-function midpoint(a: Point, b: Point): Point {
-  return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array | null): boolean {

@@ -7,6 +7,7 @@ import type { JsonValue } from '@quorum/schema';
 import { defineClasses } from '../definition.js';
 import { CrowdSemanticSegmentation } from '../../crowd-semantic-segmentation/crowd-semantic-segmentation.js';
 import type { Point } from './geometry.js';
+import { makeLargeImageUrl, pointerAt } from './testing.test.js';
 
 export interface SegmentationTimings {
   width: number;
@@ -43,28 +44,8 @@ function yieldToBrowser(): Promise<void> {
   });
 }
 
-/** A large JPEG as a Blob URL (a data URL of 6 megapixels would be slow to build). */
-async function largeImage(width: number, height: number): Promise<string> {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-  const gradient = context.createLinearGradient(0, 0, width, height);
-  gradient.addColorStop(0, '#203040');
-  gradient.addColorStop(1, '#c0d0e0');
-  context.fillStyle = gradient;
-  context.fillRect(0, 0, width, height);
-  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((result) => (result ? resolve(result) : reject(new Error('toBlob failed'))), 'image/jpeg', 0.8));
-  return URL.createObjectURL(blob);
-}
-
 function pointer(element: CrowdSemanticSegmentation, type: string, point: Point): void {
-  const stage = element.shadowRoot?.querySelector('.stage') as HTMLElement;
-  const box = stage.getBoundingClientRect();
-  const { scale, offsetX, offsetY } = element.viewTransform;
-  stage.dispatchEvent(
-    new PointerEvent(type, { clientX: box.left + offsetX + point.x * scale, clientY: box.top + offsetY + point.y * scale, pointerId: 1, button: 0, buttons: type === 'pointerup' ? 0 : 1, bubbles: true, composed: true, cancelable: true, pointerType: 'mouse' }),
-  );
+  pointerAt(element, type, point, 1, { pointerType: 'mouse' });
 }
 
 export interface SegmentationScenarioOptions {
@@ -87,7 +68,7 @@ export interface SegmentationScenarioOptions {
 export async function measureSegmentation(container: HTMLElement, options: SegmentationScenarioOptions = {}): Promise<SegmentationTimings> {
   const { width = 3000, height = 2000, brush = 80, framePaced = false, moves: moveCount = 240, busyStrokes = 400 } = options;
   defineClasses([CrowdSemanticSegmentation]);
-  const src = await largeImage(width, height);
+  const src = await makeLargeImageUrl(width, height);
   container.innerHTML = '';
   const host = document.createElement('div');
   host.style.cssText = 'width: 800px; --quorum-spatial-max-height: 600px';

@@ -1,11 +1,15 @@
 /**
  * Helpers for the segmentation elements' browser tests. This file has no tests of its own.
  */
+import { sendKeys } from '@web/test-runner-commands';
+import type { JsonObject } from '@quorum/schema';
 import { defineClasses } from '../definition.js';
+import { runControlContract, type ControlContract } from '../control-contract.test.js';
 import { CrowdSemanticSegmentation } from '../../crowd-semantic-segmentation/crowd-semantic-segmentation.js';
 import { CrowdInstanceSegmentation } from '../../crowd-instance-segmentation/crowd-instance-segmentation.js';
 import type { SegmentationAnnotator } from './segmentation-annotator.js';
 import type { Point } from './geometry.js';
+import { clientPoint, pointerAt, stageOf } from './testing.test.js';
 
 /**
  * Defines the two segmentation elements (the lead registers them in the spatial bundle; until then
@@ -16,25 +20,14 @@ export function defineSegmentationElements(): void {
 }
 
 /** The stage (image region) inside a segmentation element's shadow root. */
-export function segmentationStage(element: SegmentationAnnotator): HTMLElement {
-  const stage = element.shadowRoot?.querySelector<HTMLElement>('.stage');
-  if (!stage) throw new Error(`<${element.localName}> has no stage`);
-  return stage;
-}
+export const segmentationStage: (element: SegmentationAnnotator) => HTMLElement = stageOf;
 
 /** Viewport coordinates of an image point under the element's current zoom and pan. */
-export function segmentationClientPoint(element: SegmentationAnnotator, point: Point): Point {
-  const box = segmentationStage(element).getBoundingClientRect();
-  const { scale, offsetX, offsetY } = element.viewTransform;
-  return { x: box.left + offsetX + point.x * scale, y: box.top + offsetY + point.y * scale };
-}
+export const segmentationClientPoint: (element: SegmentationAnnotator, point: Point) => Point = clientPoint;
 
-/** Dispatches a script-made pointer event on the stage at an image point. */
+/** Dispatches a script-made mouse pointer event on the stage at an image point. */
 export function pointerOnImage(element: SegmentationAnnotator, type: string, point: Point, pointerId = 1, extra: PointerEventInit = {}): void {
-  const client = segmentationClientPoint(element, point);
-  segmentationStage(element).dispatchEvent(
-    new PointerEvent(type, { clientX: client.x, clientY: client.y, pointerId, button: 0, buttons: type === 'pointerup' ? 0 : 1, bubbles: true, composed: true, cancelable: true, pointerType: 'mouse', ...extra }),
-  );
+  pointerAt(element, type, point, pointerId, { pointerType: 'mouse', ...extra });
 }
 
 /** A press-drag-release through image points (a brush stroke with the brush tool). */
@@ -79,4 +72,28 @@ export async function canvasPngBase64(width: number, height: number, paint: (con
   const context = canvas.getContext('2d') as CanvasRenderingContext2D;
   paint(context);
   return canvas.toDataURL('image/png').slice('data:image/png;base64,'.length);
+}
+
+/**
+ * The form-control contract of a segmentation element. Both elements are answered the same way:
+ * Space at the keyboard cursor (which starts on the centre pixel) or a one-pixel stroke there,
+ * so `expectedAnswer` is the answer with that one pixel painted with the first label.
+ */
+export function runSegmentationContract<T extends SegmentationAnnotator>(tag: string, template: ControlContract<T>['template'], expectedAnswer: JsonObject, centre: Point): void {
+  runControlContract<T>({
+    tag,
+    template,
+    answerWithKeyboard: async () => {
+      await sendKeys({ press: 'Space' });
+    },
+    answerWithPointer: async (element) => {
+      await strokeOnImage(element, [centre]);
+    },
+    setValueFromCode: (element) => {
+      element.value = expectedAnswer;
+    },
+    expectedAnswer,
+    expectedFormValue: JSON.stringify(expectedAnswer),
+    expectedValue: expectedAnswer,
+  });
 }

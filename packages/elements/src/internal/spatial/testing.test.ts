@@ -2,8 +2,13 @@
  * Helpers for the spatial elements' browser tests. This file has no tests of its own.
  * Images are made here, in the page (a canvas encoded as PNG), so no test touches the network.
  */
-import type { SpatialAnnotator } from './annotator.js';
 import type { Point } from './geometry.js';
+
+/** What the helpers need of an element with an image stage (the shape annotators, the segmentation elements). */
+export interface StageElement extends HTMLElement {
+  readonly viewTransform: { scale: number; offsetX: number; offsetY: number };
+  readonly updateComplete: Promise<boolean>;
+}
 
 /** A PNG data URL of a width × height image with a few shapes on it, made synchronously. */
 export function makeImageUrl(width: number, height: number): string {
@@ -38,14 +43,14 @@ export async function makeLargeImageUrl(width: number, height: number): Promise<
 }
 
 /** The stage (image region) inside an element's shadow root. */
-export function stageOf(element: SpatialAnnotator): HTMLElement {
+export function stageOf(element: StageElement): HTMLElement {
   const stage = element.shadowRoot?.querySelector<HTMLElement>('.stage');
   if (!stage) throw new Error(`<${element.localName}> has no stage`);
   return stage;
 }
 
 /** Viewport (client) coordinates of an image point under the element's current zoom and pan. */
-export function clientPoint(element: SpatialAnnotator, point: Point): Point {
+export function clientPoint(element: StageElement, point: Point): Point {
   const box = stageOf(element).getBoundingClientRect();
   const { scale, offsetX, offsetY } = element.viewTransform;
   return { x: box.left + offsetX + point.x * scale, y: box.top + offsetY + point.y * scale };
@@ -57,7 +62,7 @@ export function clientPoint(element: SpatialAnnotator, point: Point): Point {
  * test runner's second tab is hidden and draws no frames, so a real drag there never finishes.
  * Real clicks (`sendMouse` click) are used where a test needs the browser's own input path.
  */
-export async function dragOnImage(element: SpatialAnnotator, from: Point, to: Point): Promise<void> {
+export async function dragOnImage(element: StageElement, from: Point, to: Point): Promise<void> {
   stageOf(element).scrollIntoView({ block: 'center' });
   const a = clientPoint(element, from);
   const b = clientPoint(element, to);
@@ -70,12 +75,12 @@ export async function dragOnImage(element: SpatialAnnotator, from: Point, to: Po
 }
 
 /** Dispatches a script-made pointer event on the stage at an image point (for touch and timing tests). */
-export function pointerAt(element: SpatialAnnotator, type: string, point: Point, pointerId = 1, extra: PointerEventInit = {}): void {
+export function pointerAt(element: StageElement, type: string, point: Point, pointerId = 1, extra: PointerEventInit = {}): void {
   pointerAtClient(element, type, clientPoint(element, point), pointerId, extra);
 }
 
 /** Like {@link pointerAt}, at viewport coordinates (which stay put while the view zooms). */
-export function pointerAtClient(element: SpatialAnnotator, type: string, client: Point, pointerId = 1, extra: PointerEventInit = {}): void {
+export function pointerAtClient(element: StageElement, type: string, client: Point, pointerId = 1, extra: PointerEventInit = {}): void {
   stageOf(element).dispatchEvent(
     new PointerEvent(type, { clientX: client.x, clientY: client.y, pointerId, button: 0, buttons: type === 'pointerup' ? 0 : 1, bubbles: true, composed: true, cancelable: true, ...extra }),
   );

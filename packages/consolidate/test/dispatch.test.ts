@@ -261,6 +261,17 @@ describe('consolidateAnswers', () => {
     assert.equal(contentOf(result, 'img')['review-metadata'].answers.boxes!.dropped, 2);
   });
 
+  it('an object every worker answered with nothing (an image tool with nothing drawn) is answered empty, not an error', () => {
+    const payload = payloadOf({ empty: { w1: {}, w2: {} }, img: { w1: { boxes: { boundingBoxes: [], inputImageProperties: { height: 4, width: 6 } } } } });
+    const result = run(payload, { boxes: { kind: 'boxes' } });
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(contentOf(result, 'empty'), { review: {}, 'review-metadata': { 'worker-count': 2, 'human-annotated': 'yes', answers: {} } });
+    // One worker's malformed answer still makes the object an error when nothing else was consolidated.
+    const broken = run(payloadOf({ half: { w1: {}, w2: { boxes: 'not an answer' } } }), { boxes: { kind: 'boxes' } });
+    assert.deepEqual(broken.response, []);
+    assert.equal(broken.errors.length, 2);
+  });
+
   it('keypoints: points matched across workers', () => {
     const props = { inputImageProperties: { height: 1000, width: 1000 } };
     const payload = payloadOf({ face: { w1: { points: { keypoints: [{ label: 'nose', x: 500, y: 500 }], ...props } }, w2: { points: { keypoints: [{ label: 'nose', x: 504, y: 498 }], ...props } } } });

@@ -303,6 +303,17 @@ function readBatch(payload: unknown, options: ConsolidateAnswersOptions, failed:
     const response: ConsolidatedItem[] = [];
     for (const item of items) {
       const outcomes = results.get(item);
+      // Every worker submitted an empty answer object (an image tool with nothing drawn submits no
+      // key): that is the workers' answer, "nothing here", not a failure to consolidate.
+      if ((!outcomes || outcomes.size === 0) && item.annotations.length > 0 && item.annotations.every((annotation) => Object.keys(annotation.answer).length === 0)) {
+        response.push({
+          datasetObjectId: item.id,
+          consolidatedAnnotation: {
+            content: { [labelAttributeName]: {}, [`${labelAttributeName}-metadata`]: { 'worker-count': item.annotations.length, 'human-annotated': 'yes', answers: {} } },
+          },
+        });
+        continue;
+      }
       if (!outcomes || outcomes.size === 0) {
         errors.push({ datasetObjectId: item.id, index: item.index, path: `/${item.index}/annotations`, message: 'no answer of this object could be consolidated (see the errors for its annotations)' });
         continue;

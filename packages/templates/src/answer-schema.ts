@@ -29,6 +29,11 @@ export interface AnswerControl {
   key: AnswerKey | undefined;
   /** Set when {@link key} is the element's default key, not a `name` in the template. */
   defaultName?: true;
+  /**
+   * Set for an unnamed element linked to a form by id (`crowd-form-element-id`, GT's V2 elements):
+   * the keys of its answer object are the answer's own top-level keys, as AWS's notebooks read them.
+   */
+  spread?: true;
   /** For checkboxes, radio and toggle buttons: the key of their boolean inside the named object. */
   booleanKey: AnswerKey | undefined;
   /** The schema of its value (for boolean-map controls, `{type: 'boolean'}`). */
@@ -197,6 +202,8 @@ export function answerControls(analysis: TemplateAnalysis): Array<AnswerControl 
     let key: AnswerKey | undefined;
     if (defaultName !== undefined) key = { kind: 'static', name: defaultName };
     else if (nameAttribute !== undefined && nameAttribute.value !== '') key = keyOf(nameAttribute, analysis.source);
+    const formReference = ELEMENT_REGISTRY.get(element.tag)?.formReference;
+    const spread = key === undefined && nameAttribute === undefined && formReference !== undefined && attributeOf(element, formReference) !== undefined;
     let booleanKey: AnswerKey | undefined;
     if (shape.kind === 'boolean-map') {
       const valueAttribute = attributeOf(element, 'value');
@@ -210,6 +217,7 @@ export function answerControls(analysis: TemplateAnalysis): Array<AnswerControl 
       element: element.tag === 'input' ? `input:${(attributeOf(element, 'type')?.value ?? 'text').toLowerCase()}` : element.tag,
       key,
       ...(defaultName === undefined ? {} : { defaultName: true as const }),
+      ...(spread ? { spread: true as const } : {}),
       booleanKey,
       schema: shape.schema,
       kind: shape.kind,
@@ -284,8 +292,13 @@ export function answerSchemaOf(analysis: TemplateAnalysis): ExtractedAnswerSchem
   const controls = answerControls(analysis);
   const notes: AnswerNote[] = [];
   const groups = new Map<string, { key: AnswerKey; controls: Array<AnswerControl & { note?: string }> }>();
+  const spreads: AnswerControl[] = [];
   for (const control of controls) {
     if (control.note) notes.push({ line: control.line, column: control.column, message: `${control.tag}: ${control.note}` });
+    if (!control.key && control.spread) {
+      spreads.push(control);
+      continue;
+    }
     if (!control.key) {
       notes.push({ line: control.line, column: control.column, message: `${describeWhere(control)} has no name, so it submits nothing` });
       continue;
@@ -333,6 +346,25 @@ export function answerSchemaOf(analysis: TemplateAnalysis): ExtractedAnswerSchem
     properties[key.name] = schema;
     elements[key.name] = members[members.length - 1]!.element;
     if (members.some((member) => member.required)) required.push(key.name);
+  }
+  for (const control of spreads) {
+    const own = (control.schema.properties ?? {}) as Record<string, JsonSchema>;
+    const ownRequired = Array.isArray(control.schema.required) ? (control.schema.required as string[]) : [];
+    for (const [name, schema] of Object.entries(own)) {
+      properties[name] = schema;
+      elements[name] = control.element;
+      if (control.required && ownRequired.includes(name) && !required.includes(name)) required.push(name);
+    }
+  }
+  // A name built by the template matches any key, the template's fixed names too; JSON Schema
+  // would check those against the pattern's schema as well, so the pattern leaves them out.
+  for (const pattern of Object.keys(patternProperties)) {
+    const matcher = new RegExp(pattern, 'u');
+    const fixedNames = Object.keys(properties).filter((name) => matcher.test(name));
+    if (fixedNames.length === 0) continue;
+    const narrowed = `^(?!(?:${fixedNames.map(escapeRegExp).join('|')})$)${pattern.slice(1)}`;
+    patternProperties[narrowed] = patternProperties[pattern]!;
+    delete patternProperties[pattern];
   }
   const schema: JsonSchema = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

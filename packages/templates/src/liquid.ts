@@ -150,9 +150,9 @@ export function createGtLiquid(partials: Readonly<Record<string, string>> = {}):
   // ignored and the output is escaped). Removing it makes `| raw` an "undefined filter" error,
   // whose message points at skip_autoescape.
   liquid.unregisterFilter('raw');
-  liquid.registerFilter('escape', (value: unknown) => new SafeHtml(escapeHtml(toText(value))));
-  liquid.registerFilter('escape_once', (value: unknown) => new SafeHtml(escapeHtmlOnce(toText(value))));
-  liquid.registerFilter('skip_autoescape', (value: unknown) => new SafeHtml(toText(value)));
+  liquid.registerFilter('escape', (value: unknown) => new SafeHtml(escapeHtml(outputText(value))));
+  liquid.registerFilter('escape_once', (value: unknown) => new SafeHtml(escapeHtmlOnce(outputText(value))));
+  liquid.registerFilter('skip_autoescape', (value: unknown) => new SafeHtml(outputText(value)));
   liquid.registerFilter('to_json', (value: unknown) => new SafeHtml(safeJson(toValue(value))));
   liquid.registerFilter('grant_read_access', function (this: { context: Context }, value: unknown) {
     const globals = this.context.globals as { [SIGNER]?: UrlSigner };

@@ -181,3 +181,25 @@ describe('labels set by the template\'s script', () => {
     assert.deepEqual(validator(scripted)(answer), []);
   });
 });
+
+describe('names built by the template beside fixed names', () => {
+  it('the pattern leaves the fixed names out, so each key is checked by its own schema (and strict Ajv compiles it)', () => {
+    const { schema } = extractAnswerSchema(`<crowd-form>{% for q in task.input.questions %}
+      <crowd-radio-group><crowd-radio-button name="{{ q.id }}" value="yes">Yes</crowd-radio-button></crowd-radio-group>
+    {% endfor %}<crowd-text-area name="comments" label="Comments"></crowd-text-area></crowd-form>`);
+    const check = validator(schema);
+    assert.deepEqual(check({ q1: { yes: true }, comments: 'looks fine' }), []);
+    assert.notDeepEqual(check({ q1: 'yes', comments: 'looks fine' }), []);
+    assert.notDeepEqual(check({ q1: { yes: true }, comments: { yes: true } }), []);
+  });
+});
+
+describe('an unnamed element linked by crowd-form-element-id', () => {
+  it('puts its answer object\'s keys at the top level, as AWS\'s notebooks read them', () => {
+    const { schema, notes } = extractAnswerSchema(`<crowd-form id="f" style="display: none"></crowd-form>
+      <crowd-text-ranking crowd-form-element-id="f" ordinal-ranking-dimensions='[{"name":"Helpfulness","allowTie":false}]' text="t" responses='["a", "b"]'></crowd-text-ranking>`);
+    assert.ok((schema.properties as Record<string, unknown>).ordinalRankingDimensions, 'ordinalRankingDimensions is a top-level key');
+    assert.equal(notes.some((note) => /submits nothing/.test(note.message)), false);
+    assert.deepEqual((schema[ELEMENTS_KEYWORD] as Record<string, string>).ordinalRankingDimensions, 'crowd-text-ranking');
+  });
+});

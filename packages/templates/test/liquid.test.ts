@@ -273,3 +273,10 @@ test('prints an array or object as JSON, escaped, as A2I\'s own templates expect
     '<x initial-value="[{&quot;Text&quot;:&quot;Name:&quot;,&quot;BlockType&quot;:&quot;KEY_VALUE_SET&quot;}]" keys="[&quot;Name:&quot;,&quot;O&#39;Brien&quot;]">3</x>',
   );
 });
+
+test('escape, escape_once and skip_autoescape print objects as JSON too, not [object Object]', async () => {
+  const input = { o: { a: [1, 'x'] } };
+  assert.equal(await render('{{ task.input.o | escape }}', input), '{&quot;a&quot;:[1,&quot;x&quot;]}');
+  assert.equal(await render('{{ task.input.o | escape_once }}', input), '{&quot;a&quot;:[1,&quot;x&quot;]}');
+  assert.equal(await render('{{ task.input.o | skip_autoescape }}', input), '{"a":[1,"x"]}');
+});

@@ -128,7 +128,7 @@ export class IdTable implements IdLookup {
 }
 
 /** FNV-1a over UTF-16 code units, with a final avalanche so linear probing sees well-spread low bits. */
-function hashOf(text: string): number {
+export function hashOf(text: string): number {
   let hash = 0x811c9dc5;
   for (let k = 0; k < text.length; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
   hash ^= hash >>> 16;

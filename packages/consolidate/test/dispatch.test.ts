@@ -272,6 +272,18 @@ describe('consolidateAnswers', () => {
     assert.equal(broken.errors.length, 2);
   });
 
+  it('answer keys named like Object.prototype members (toString, constructor, __proto__) are data: no crash, nothing lost', () => {
+    const answer = JSON.parse('{"relevance":{"label":"5"},"toString":{"label":"a"},"constructor":"x","__proto__":{"label":"b"}}') as Record<string, unknown>;
+    const payload = payloadOf({ one: { w1: answer, w2: answer } });
+    const result = consolidateAnswers(payload, { labelAttributeName: 'review', schema: { type: 'object', properties: { relevance: { type: 'object', properties: { label: { enum: ['1', '5'] } }, required: ['label'] } } } });
+    assert.deepEqual(result.errors, []);
+    const review = contentOf(result, 'one').review;
+    assert.deepEqual(Object.keys(review).sort(), ['__proto__', 'constructor', 'relevance', 'toString']);
+    assert.ok(Object.hasOwn(review, '__proto__'));
+    assert.deepEqual(review.relevance, { label: '5' });
+    assert.equal(Object.getPrototypeOf(review), Object.prototype);
+  });
+
   it('keypoints: points matched across workers', () => {
     const props = { inputImageProperties: { height: 1000, width: 1000 } };
     const payload = payloadOf({ face: { w1: { points: { keypoints: [{ label: 'nose', x: 500, y: 500 }], ...props } }, w2: { points: { keypoints: [{ label: 'nose', x: 504, y: 498 }], ...props } } } });
@@ -385,6 +397,18 @@ describe('consolidateAnswersAsync: semantic and instance segmentation', () => {
     assert.deepEqual([tagged.attributes.a!.kind, tagged.attributes.b!.kind], ['semantic-segmentation', 'instance-segmentation']);
   });
 
+  it('ids that are not file-name safe get a hash, so "img/1" and "img_1" never share a label image', async () => {
+    const { stored, writeObject } = memoryWriter();
+    const answers = (await birdAnswers()).map((seg) => ({ seg }));
+    const payload = [payloadItem('img/1', answers), payloadItem('img_1', answers), payloadItem('图1', answers), payloadItem('像1', answers)];
+    const result = await consolidateAnswersAsync(payload, { labelAttributeName: 'birds', schema: SEG_SCHEMA, labelCategories: ['Bird'], writeObject, creationDate });
+    assert.deepEqual(result.errors, []);
+    const refs = result.response.map((item) => item.consolidatedAnnotation.content['birds-ref']);
+    assert.equal(new Set(refs).size, 4, `distinct files: ${refs.join(', ')}`);
+    assert.equal(stored.size, 4);
+    assert.ok(stored.has('img_1_2026-01-02T03:04:05.006000.png'), 'a safe id keeps its plain name');
+  });
+
   it('a segmentation-only object gets the built-in -ref fields; the stored PNG holds the pixel-wise majority', async () => {
     const { stored, writeObject } = memoryWriter();
     const payload = [payloadItem('7', (await birdAnswers()).map((seg) => ({ seg })))];
@@ -427,7 +451,9 @@ describe('consolidateAnswersAsync: semantic and instance segmentation', () => {
       return `file:${name}`;
     };
     const result = await consolidateAnswersAsync(payload, { labelAttributeName: 'x', schema: SEG_SCHEMA, writeObject, creationDate });
-    assert.deepEqual(result.response.map((item) => item.consolidatedAnnotation.content['x-ref']), ['file:a_1_2026-01-02T03:04:05.006000.png'], 'unsafe characters of ids become _ in file names');
+    const refs = result.response.map((item) => item.consolidatedAnnotation.content['x-ref'] as string);
+    assert.equal(refs.length, 1);
+    assert.match(refs[0]!, /^file:a_1-[0-9a-f]{8}_2026-01-02T03:04:05\.006000\.png$/, 'unsafe characters of ids become _ in file names, with a hash of the id');
     assert.deepEqual(result.errors.filter((error) => error.answerName === 'seg').map((error) => error.message), [
       'answers "seg": the consolidated label image b_2026-01-02T03:04:05.006000.png could not be stored: disk full',
       'answers "seg": writeObject returned "" for c_2026-01-02T03:04:05.006000.png, not the reference (URI or path) of the stored image',

@@ -1,6 +1,6 @@
 import type { ConsolidatedItem, CrowdPairwiseAnswer, JsonObject, JsonValue } from '@quorum/schema';
 import { aggregateCategorical, CATEGORICAL_METHODS, type CategoricalMethod } from '../classification/methods.js';
-import { CategoricalEncoder } from '../encode.js';
+import { hashOf, CategoricalEncoder } from '../encode.js';
 import { binaryRelevance, type MultiLabelAnswer } from '../multilabel/binary-relevance.js';
 import { bradleyTerry, pairwiseFromAnswers, type PairwiseAnswer } from '../pairwise/bradley-terry.js';
 import { bordaCount } from '../ranking/borda.js';
@@ -247,7 +247,8 @@ function readBatch(payload: unknown, options: ConsolidateAnswersOptions, failed:
   const byKey = new Map<string, KeyGroup>();
   const unplanned = new Map<string, AttributeConfig>();
   const configFor = (key: string, raw: JsonValue): AttributeConfig => {
-    const direct = plan.attributes[key];
+    // Own keys only: an answer key such as "toString" or "__proto__" is data, not a plan entry.
+    const direct = Object.hasOwn(plan.attributes, key) ? plan.attributes[key] : undefined;
     if (direct) return direct;
     const matched = plan.patterns.find(({ pattern }) => new RegExp(pattern, 'u').test(key));
     if (matched) return matched.config;
@@ -326,8 +327,8 @@ function readBatch(payload: unknown, options: ConsolidateAnswersOptions, failed:
       const value: JsonObject = {};
       const answers: JsonObject = {};
       for (const key of orderedKeys(item, plan, outcomes)) {
-        value[key] = outcomes.get(key)!.value;
-        answers[key] = outcomes.get(key)!.metadata;
+        defineOwn(value, key, outcomes.get(key)!.value);
+        defineOwn(answers, key, outcomes.get(key)!.metadata);
       }
       response.push({
         datasetObjectId: item.id,
@@ -356,7 +357,9 @@ function buildPlan(options: ConsolidateAnswersOptions): AnswerPlan {
   const plan = options.schema === undefined ? { attributes: {}, patterns: [], notes: [] } : planFromAnswerSchema(options.schema, options.elements ?? {});
   if (options.attributes) {
     const explicit = checkAttributeConfigs(options.attributes);
-    for (const [key, config] of Object.entries(explicit)) plan.attributes[key] = { ...config, ...(plan.attributes[key]?.required && config.required === undefined && { required: true }) };
+    for (const [key, config] of Object.entries(explicit)) {
+      defineOwn(plan.attributes, key, { ...config, ...(Object.hasOwn(plan.attributes, key) && plan.attributes[key]?.required && config.required === undefined && { required: true }) });
+    }
   }
   return plan;
 }
@@ -936,7 +939,12 @@ async function consolidateSegmentations(
   const settled: (Outcome | undefined)[] = new Array(groups.length);
   const itemErrors: (() => void)[][] = groups.map(() => []);
   const { writeObject } = options;
-  const safe = (text: string) => text.replace(/[^\w.-]/gu, '_');
+  // File-name-safe text; text that had to change gets a hash of the original, so that ids such as
+  // "img/1" and "img_1" (or two non-Latin ids) never share a file.
+  const safe = (text: string): string => {
+    const cleaned = text.replace(/[^\w.-]/gu, '_');
+    return cleaned === text ? text : `${cleaned}-${(hashOf(text) >>> 0).toString(16).padStart(8, '0')}`;
+  };
   const one = async (g: number): Promise<void> => {
     const [item, group] = groups[g]!;
     const later = itemErrors[g]!;
@@ -1006,3 +1014,8 @@ const HANDLERS: Record<AnswerKind, KindHandler<unknown>> = {
   'instance-segmentation': asyncOnly('instance-segmentation', readInstanceSegmentation),
   'pass-through': keepEvery('pass-through', 'no consolidation method for this answer: every answer is kept'),
 } as unknown as Record<AnswerKind, KindHandler<unknown>>;
+
+/** Sets an own property even when the key is `__proto__` (plain assignment would set the prototype). */
+function defineOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

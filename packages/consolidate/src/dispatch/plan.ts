@@ -155,7 +155,7 @@ export function planFromAnswerSchema(schema: unknown, elements: Record<string, s
   const properties = isSchema(schema.properties) ? schema.properties : {};
   for (const [key, property] of Object.entries(properties)) {
     const element = elements[key] ?? (typeof declared[key] === 'string' ? (declared[key] as string) : undefined) ?? elementOf(property);
-    attributes[key] = { ...configOf(key, property, element, notes), ...(required.has(key) && { required: true }) };
+    Object.defineProperty(attributes, key, { value: { ...configOf(key, property, element, notes), ...(required.has(key) && { required: true }) }, enumerable: true, writable: true, configurable: true });
   }
   const patterns: AnswerPlan['patterns'] = [];
   if (isSchema(schema.patternProperties)) {

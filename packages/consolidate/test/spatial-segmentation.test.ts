@@ -11,6 +11,7 @@ import {
 } from '../src/spatial/segmentation.js';
 import type { WorkerAnswer } from '../src/spatial/common.js';
 import { readSharedJson } from './helpers.js';
+import { segmentationAnswer } from './segmentation-payload.js';
 
 // ---------------------------------------------------------------- PNG fixtures made with node:zlib
 
@@ -385,5 +386,20 @@ describe('segmentation answer schemas', () => {
     const broken = validateCrowdInstanceSegmentationAnswer({ ...answer, instances: [{ label: 'x' }] });
     assert.ok(!broken.valid);
     assert.equal(broken.issues[0]?.path, '/instances/0');
+  });
+});
+
+describe('image size across workers', () => {
+  it('the size most workers report wins, whatever the order of the answers', async () => {
+    const odd = await segmentationAnswer(2, ['Tree', 'Tree', 'Tree', 'Tree']);
+    const bird = await segmentationAnswer(3, ['Bird', 'Bird', 'Bird', null, null, null]);
+    for (const order of [['w0', 'w1', 'w2'], ['w2', 'w1', 'w0']]) {
+      const answers = order.map((workerId) => ({ workerId, answer: (workerId === 'w0' ? odd : bird) as unknown as CrowdSemanticSegmentationAnswer }));
+      const result = await consolidateSemanticSegmentation(answers);
+      assert.deepEqual(result.inputImageProperties, { width: 3, height: 2 }, `order ${order.join(',')}`);
+      assert.deepEqual(result.classNames.slice(1), ['Bird']);
+      assert.deepEqual(result.errors.map((error) => error.workerId), ['w0']);
+      assert.match(result.errors[0]!.message, /the image is 2×2, other workers' 3×2/);
+    }
   });
 });

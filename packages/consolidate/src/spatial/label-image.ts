@@ -52,38 +52,57 @@ export async function decodeWorkerAnswers<T, D>(
 ): Promise<{ decoded: D[]; size: InputImageProperties; errors: SegmentationError[] }> {
   const where = datasetObjectId === undefined ? {} : { datasetObjectId };
   const errors: SegmentationError[] = [];
-  const decoded: D[] = [];
   const seen = new Set<string>();
-  let size: InputImageProperties | null = null;
+  const read: { index: number; workerId: string; shown: string; size: InputImageProperties; decoded: D }[] = [];
+  // Errors are reported in the order of the answers, whichever check found them.
+  const found: { index: number; error: SegmentationError }[] = [];
   if (!Array.isArray(answers)) throw new TypeError('answers must be an array of {workerId, answer}');
+  const failFor = (index: number, shown: string, message: string): void => {
+    found.push({ index, error: { ...where, workerId: shown, message: `${describeWhere(subject, datasetObjectId, shown)}: ${message}` } });
+  };
   for (const [index, entry] of answers.entries()) {
     const workerId = typeof entry?.workerId === 'string' && entry.workerId ? entry.workerId : '';
     const shown = workerId || `(answer ${index})`;
-    const fail = (message: string): void => {
-      errors.push({ ...where, workerId: shown, message: `${describeWhere(subject, datasetObjectId, shown)}: ${message}` });
-    };
     if (!workerId) {
-      fail('the answer has no workerId');
+      failFor(index, shown, 'the answer has no workerId');
       continue;
     }
     if (seen.has(workerId)) {
-      fail('the worker answered twice; only the first answer is used');
+      failFor(index, shown, 'the worker answered twice; only the first answer is used');
       continue;
     }
     seen.add(workerId);
     try {
       const answer = await decode(workerId, entry.answer);
-      if (size && (answer.size.width !== size.width || answer.size.height !== size.height)) {
-        fail(`the image is ${answer.size.width}×${answer.size.height}, other workers' ${size.width}×${size.height}`);
-        continue;
-      }
-      size ??= answer.size;
-      decoded.push(answer.decoded);
+      read.push({ index, workerId, shown, size: answer.size, decoded: answer.decoded });
     } catch (error) {
       if (!(error instanceof AnswerError)) throw error;
-      fail(error.message);
+      failFor(index, shown, error.message);
     }
   }
+  // The image size most workers report wins (ties: the size of the smallest worker id), so the
+  // result never depends on which worker's answer came first; the others are errors.
+  const votes = new Map<string, { count: number; firstWorker: string; size: InputImageProperties }>();
+  for (const { workerId, size: answerSize } of read) {
+    const key = `${answerSize.width}×${answerSize.height}`;
+    const vote = votes.get(key);
+    if (!vote) votes.set(key, { count: 1, firstWorker: workerId, size: answerSize });
+    else {
+      vote.count++;
+      if (workerId < vote.firstWorker) vote.firstWorker = workerId;
+    }
+  }
+  const winner = [...votes.values()].sort((a, b) => b.count - a.count || (a.firstWorker < b.firstWorker ? -1 : 1))[0];
+  const size: InputImageProperties | null = winner?.size ?? null;
+  const decoded: D[] = [];
+  for (const answer of read) {
+    if (size && (answer.size.width !== size.width || answer.size.height !== size.height)) {
+      failFor(answer.index, answer.shown, `the image is ${answer.size.width}×${answer.size.height}, other workers' ${size.width}×${size.height}`);
+      continue;
+    }
+    decoded.push(answer.decoded);
+  }
+  errors.push(...found.sort((a, b) => a.index - b.index).map(({ error }) => error));
   if (!size || decoded.length === 0) throw new SegmentationConsolidationError(errors.length > 0 ? errors : [{ ...where, message: `${describeWhere(subject, datasetObjectId)}: no answers to consolidate` }]);
   return { decoded, size, errors };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { QuorumValidationError } from '@quorum/schema';
 import { readFileSync } from 'node:fs';
+import { parseJsonPath, resolveJsonPath } from '../src/lambda/json-path.js';
 import { explainPreAnnotation, normalizePreAnnotationResponse, preAnnotation, type PreAnnotationOptions } from '../src/lambda/pre-annotation.js';
 import { compileRouting, RoutingOptionsError, type HumanLoopActivationConditions } from '../src/lambda/routing.js';
 import { readSharedJson } from './helpers.js';
@@ -293,5 +294,14 @@ describe('preAnnotation routing: A2I activation conditions', () => {
     bad({ Conditions: [{ ConditionType: 'LabelCheck', ConditionParameters: {} }] }, /Conditions\[0\]\.ConditionType must be Sampling, .*found "LabelCheck"/);
     const leaf = { ConditionType: 'Sampling', ConditionParameters: { RandomSamplingPercentage: 5 } };
     bad({ Conditions: [{ And: [leaf, { Or: [leaf, { And: [leaf, leaf] }] }] }] }, /Conditions\[0\]\.And\[1\]\.Or\[1\] nests "And" deeper than the 2 levels A2I supports/);
+  });
+});
+
+describe('routing paths', () => {
+  it('a quoted key may hold "]" and "."', () => {
+    const path = parseJsonPath('scores["a]b"].x');
+    assert.deepEqual(resolveJsonPath({ scores: { 'a]b': { x: 3 } } }, path), [3]);
+    assert.deepEqual(resolveJsonPath({ 'k.1': 2 }, parseJsonPath("['k.1']")), [2]);
+    assert.throws(() => parseJsonPath('scores[a'), /"\[" without "\]"/);
   });
 });

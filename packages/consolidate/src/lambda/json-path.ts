@@ -24,7 +24,9 @@ export function parseJsonPath(text: string): JsonPath {
   while (i < text.length) {
     const char = text[i]!;
     if (char === '[') {
-      const close = text.indexOf(']', i);
+      // A quoted key may hold "]": look for the bracket after its closing quote.
+      const quoted = /^\[(?:"(?:[^"\\]|\\.)*"|'[^']*')\]/.exec(text.slice(i));
+      const close = quoted ? i + quoted[0].length - 1 : text.indexOf(']', i);
       if (close < 0) fail('"[" without "]"');
       const inside = text.slice(i + 1, close);
       if (inside === '*') segments.push({ kind: 'wildcard' });

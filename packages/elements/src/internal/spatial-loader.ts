@@ -107,7 +107,7 @@ async function load(ownScript: HTMLScriptElement | null, parsed: Promise<void>):
     const src = spatialSource(ownScript);
     if (!src) {
       showLoadError(
-        'the page inlines crowd-html-elements.js but not crowd-spatial-elements.js',
+        'the URL of crowd-html-elements.js could not be found (it is inlined, or loaded as a module under another file name), so crowd-spatial-elements.js cannot be loaded from beside it',
         `Inline crowd-spatial-elements.js too (quorum render does), or put ${SPATIAL_SRC_ATTRIBUTE}="<its URL>" on a <script> element.`,
       );
       return null;
